@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "sandbox/**/*.test.ts", "components/**/*.test.tsx"],
     environment: "node",
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-env.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { requireStaff } from "@/lib/auth/session";
+import { signOutAction } from "./actions";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
+          <nav className="flex items-center gap-6">
+            <span className="font-semibold">EasyFreelance partner portal</span>
+            <Link href="/employees" className="text-sm text-slate-700 hover:text-slate-950">
+              Employees
+            </Link>
+          </nav>
+          <div className="flex items-center gap-4 text-sm">
+            <span className="text-slate-600">
+              {staff.name} <span className="text-slate-400">({staff.role})</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="text-slate-700 underline hover:text-slate-950">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { getPublicStatus } from "@/lib/verification/service";
+import { toPublicStatus } from "@/lib/verification/public-status";
+
+// Polled by the employee's status page. Public: the unguessable reference is the credential,
+// and the answer carries no personal data.
+export async function GET(_request: Request, { params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  const session = await getPublicStatus(reference);
+  const headers = { "Cache-Control": "no-store" };
+  if (!session) return Response.json({ error: "not_found" }, { status: 404, headers });
+  return Response.json(toPublicStatus(session), { headers });
+}

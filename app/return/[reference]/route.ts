@@ -1,0 +1,12 @@
+import { recordReturn } from "@/lib/verification/service";
+
+// EasyFreelance sends the employee here after the provider. Public: the unguessable reference is
+// the credential. Whatever query EasyFreelance appends is stored as evidence, never trusted as a result.
+export async function GET(request: Request, { params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  const url = new URL(request.url);
+  const session = await recordReturn(reference, url.searchParams);
+  // A relative Location keeps the browser on this origin whatever the Host header claims.
+  const location = session ? `/status/${session.reference}` : "/status/not-found";
+  return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { findStaffCredentials } from "@/lib/db/staff";
+import { TIMING_DECOY_HASH, verifyPassword } from "./password";
+
+export const signInSchema = z.object({
+  email: z.email("Enter a valid email address.").max(254).transform((value) => value.toLowerCase()),
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+class InvalidCredentials extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+
+// Lazy config: the environment is read when a request needs it, not when `next build` imports this.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const staff = await findStaffCredentials(parsed.data.email);
+        const valid = await verifyPassword(parsed.data.password, staff?.passwordHash ?? TIMING_DECOY_HASH);
+        if (!staff || !valid) throw new InvalidCredentials();
+        return { id: staff.id, email: staff.email, name: staff.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      // Only the id travels in the cookie; role and active flag are read fresh on every request.
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

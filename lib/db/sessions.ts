@@ -1,0 +1,148 @@
+import "server-only";
+import { prisma } from "./client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
+
+const sessionFields = {
+  id: true,
+  reference: true,
+  employeeId: true,
+  efVerificationId: true,
+  provider: true,
+  idType: true,
+  status: true,
+  nextAction: true,
+  verificationUrl: true,
+  expiresAt: true,
+  completedAt: true,
+  lastCheckedAt: true,
+  statusChangedAt: true,
+  createdAt: true,
+} as const;
+
+export type SessionRecord = Prisma.VerificationSessionGetPayload<{ select: typeof sessionFields }>;
+
+export async function findSessionByReference(reference: string): Promise<SessionRecord | null> {
+  return prisma().verificationSession.findUnique({ where: { reference }, select: sessionFields });
+}
+
+/** The newest session of an employee that is still open (pending and not expired), if any. */
+export async function findOpenSession(employeeId: string, now: Date): Promise<SessionRecord | null> {
+  return prisma().verificationSession.findFirst({
+    where: { employeeId, status: "pending", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: sessionFields,
+  });
+}
+
+/** Recorded before EasyFreelance is called, so a crash mid-call leaves a visible attempt. */
+export async function createStartingSession(data: {
+  reference: string;
+  employeeId: string;
+  provider: Provider;
+  idType: IdType | null;
+  returnUrl: string;
+  startedById: string;
+}): Promise<SessionRecord> {
+  return prisma().verificationSession.create({ data: { ...data, status: "starting" }, select: sessionFields });
+}
+
+export async function markSessionStarted(
+  id: string,
+  upstream: { efVerificationId: string; verificationUrl: string; expiresAt: Date; status: VerificationStatus; rawStatus: string },
+): Promise<SessionRecord> {
+  return prisma().$transaction(async (tx) => {
+    const session = await tx.verificationSession.update({
+      where: { id },
+      data: { ...upstream, statusChangedAt: new Date(), lastCheckedAt: new Date() },
+      select: sessionFields,
+    });
+    await tx.sessionEvent.create({
+      data: { sessionId: id, type: "started", fromStatus: "starting", toStatus: upstream.status, data: { provider: session.provider } },
+    });
+    return session;
+  });
+}
+
+export async function markSessionFailed(id: string, reason: { kind: string; message: string }): Promise<void> {
+  await prisma().$transaction([
+    prisma().verificationSession.update({
+      where: { id },
+      data: { status: "failed", failureReason: reason.message, statusChangedAt: new Date() },
+    }),
+    prisma().sessionEvent.create({
+      data: { sessionId: id, type: "start_failed", fromStatus: "starting", toStatus: "failed", data: reason },
+    }),
+  ]);
+}
+
+/**
+ * Claims the right to ask EasyFreelance about a session: one atomic UPDATE, so of any number of
+ * concurrent pollers (on any number of instances) only one wins per interval.
+ */
+export async function claimStatusRefresh(id: string, now: Date, intervalMs: number): Promise<boolean> {
+  const due = new Date(now.getTime() - intervalMs);
+  const { count } = await prisma().verificationSession.updateMany({
+    where: { id, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
+    data: { lastCheckedAt: now },
+  });
+  return count === 1;
+}
+
+/** Pushes the next refresh later (e.g. past a 429's Retry-After). */
+export async function deferStatusRefresh(id: string, until: Date, intervalMs: number): Promise<void> {
+  await prisma().verificationSession.update({
+    where: { id },
+    data: { lastCheckedAt: new Date(until.getTime() - intervalMs) },
+  });
+}
+
+export type StatusUpdate = {
+  status: VerificationStatus;
+  rawStatus: string | null;
+  nextAction: string | null;
+  completedAt: Date | null;
+  onboarding: Prisma.InputJsonValue | null;
+  source: string;
+};
+
+/**
+ * Applies a status from EasyFreelance. The row is only updated while it still has the status the
+ * caller saw, so two racing refreshes cannot both record the same transition.
+ */
+export async function applyStatusUpdate(session: SessionRecord, update: StatusUpdate): Promise<SessionRecord> {
+  const { source, onboarding, ...fields } = update;
+  const changed = update.status !== session.status;
+  return prisma().$transaction(async (tx) => {
+    const { count } = await tx.verificationSession.updateMany({
+      where: { id: session.id, status: session.status },
+      data: {
+        ...fields,
+        onboarding: onboarding ?? Prisma.DbNull,
+        ...(changed ? { statusChangedAt: new Date() } : {}),
+      },
+    });
+    if (count === 1 && changed) {
+      await tx.sessionEvent.create({
+        data: {
+          sessionId: session.id,
+          type: "status_changed",
+          fromStatus: session.status,
+          toStatus: update.status,
+          data: { source, rawStatus: update.rawStatus, nextAction: update.nextAction },
+        },
+      });
+    }
+    return tx.verificationSession.findUniqueOrThrow({ where: { id: session.id }, select: sessionFields });
+  });
+}
+
+export async function recordRedirect(sessionId: string, query: Record<string, string | string[]>, status: VerificationStatus) {
+  await prisma().sessionEvent.create({
+    data: { sessionId, type: "redirect_received", fromStatus: status, toStatus: status, data: { query } },
+  });
+}
+
+export async function listSessionEvents(sessionId: string) {
+  return prisma().sessionEvent.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import {
+  applyStatusUpdate,
+  claimStatusRefresh,
+  createStartingSession,
+  findOpenSession,
+  markSessionFailed,
+  markSessionStarted,
+} from "@/lib/db/sessions";
+import { newSessionReference } from "@/lib/verification/reference";
+import { createEmployee, createStaff } from "../support/db";
+
+async function startedSession() {
+  const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
+  const created = await createStartingSession({
+    reference: newSessionReference(),
+    employeeId: employee.id,
+    provider: "veriff",
+    idType: "local",
+    returnUrl: "http://portal.test/return/x",
+    startedById: staff.id,
+  });
+  const session = await markSessionStarted(created.id, {
+    efVerificationId: crypto.randomUUID(),
+    verificationUrl: "http://ef.test/verify/1",
+    expiresAt: new Date(Date.now() + 60_000),
+    status: "pending",
+    rawStatus: "pending",
+  });
+  return { employee, staff, session };
+}
+
+describe("sessions data layer", () => {
+  it("records a start as a starting row, then pending with a `started` event", async () => {
+    const { session } = await startedSession();
+    expect(session.status).toBe("pending");
+    const events = await prisma().sessionEvent.findMany({ where: { sessionId: session.id } });
+    expect(events.map((event) => [event.type, event.fromStatus, event.toStatus])).toEqual([["started", "starting", "pending"]]);
+  });
+
+  it("keeps a failed start visible with its reason", async () => {
+    const employee = await createEmployee();
+    const created = await createStartingSession({
+      reference: newSessionReference(),
+      employeeId: employee.id,
+      provider: "bankid",
+      idType: null,
+      returnUrl: "x",
+      startedById: (await createStaff()).id,
+    });
+    await markSessionFailed(created.id, { kind: "timeout", message: "EasyFreelance did not answer in time." });
+    const row = await prisma().verificationSession.findUniqueOrThrow({ where: { id: created.id }, include: { events: true } });
+    expect(row.status).toBe("failed");
+    expect(row.failureReason).toBe("EasyFreelance did not answer in time.");
+    expect(row.events.map((event) => event.type)).toEqual(["start_failed"]);
+  });
+
+  it("finds the open session only while pending and unexpired", async () => {
+    const { employee, session } = await startedSession();
+    expect((await findOpenSession(employee.id, new Date()))?.id).toBe(session.id);
+    expect(await findOpenSession(employee.id, new Date(Date.now() + 120_000))).toBeNull();
+  });
+
+  it("lets exactly one of many concurrent pollers claim a refresh per interval", async () => {
+    const { session } = await startedSession();
+    const later = new Date(Date.now() + 10_000);
+    const claims = await Promise.all(Array.from({ length: 25 }, () => claimStatusRefresh(session.id, later, 3000)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // Within the interval nobody else may claim; after it, one may again.
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 1000), 3000)).toBe(false);
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000)).toBe(true);
+  });
+
+  it("records a transition once even when two refreshes race", async () => {
+    const { session } = await startedSession();
+    const update = {
+      status: "approved" as const,
+      rawStatus: "approved",
+      nextAction: "redirect_to_partner",
+      completedAt: new Date(),
+      onboarding: { steps: { id_verification: true } },
+      source: "test",
+    };
+    const results = await Promise.all([applyStatusUpdate(session, update), applyStatusUpdate(session, update)]);
+    expect(results.every((row) => row.status === "approved")).toBe(true);
+    const changes = await prisma().sessionEvent.findMany({ where: { sessionId: session.id, type: "status_changed" } });
+    expect(changes).toHaveLength(1);
+    expect([changes[0].fromStatus, changes[0].toStatus]).toEqual(["pending", "approved"]);
+  });
+});

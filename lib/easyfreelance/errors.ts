@@ -1,0 +1,235 @@
+// The one error family of the EasyFreelance client. Everything on an EasyFreelanceError is safe to
+// log and (safeMessage) to show: no secret, no raw response body, no HTML, no request object.
+import { apiFieldToInputField } from "./schemas";
+
+export const EASYFREELANCE_ERROR_KINDS = [
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "validation",
+  "rate_limited",
+  "upstream",
+  "timeout",
+  "network",
+  "malformed",
+] as const;
+export type EasyFreelanceErrorKind = (typeof EASYFREELANCE_ERROR_KINDS)[number];
+
+export type EasyFreelanceOperation = "startFlow" | "getStatus" | "registerReturnUrl" | "upsertUser" | "getUser";
+
+const POST_OPERATIONS: ReadonlySet<EasyFreelanceOperation> = new Set(["startFlow", "registerReturnUrl", "upsertUser"]);
+
+export interface EasyFreelanceErrorOptions {
+  kind: EasyFreelanceErrorKind;
+  operation: EasyFreelanceOperation;
+  /** The HTTP status EasyFreelance answered with; absent when no answer (or not sent at all). */
+  httpStatus?: number;
+  /** Field errors keyed by the API's (snake_case) field names. */
+  fieldErrors?: Record<string, string[]>;
+  retryAfterSeconds?: number;
+  /** Already sanitised text (see sanitizeUpstreamText). */
+  upstreamMessage?: string;
+  /** Overrides the default user-facing sentence for the kind. */
+  safeMessage?: string;
+  /** Extra developer detail for `message` (must be safe: composed by us, never from the body). */
+  detail?: string;
+  /** The per-attempt timeout, for the timeout message. */
+  timeoutMs?: number;
+  /** Must never hold a request, headers or a raw body: use a sanitised Error. */
+  cause?: unknown;
+}
+
+export class EasyFreelanceError extends Error {
+  override readonly name = "EasyFreelanceError";
+  readonly kind: EasyFreelanceErrorKind;
+  readonly operation: EasyFreelanceOperation;
+  readonly httpStatus?: number;
+  /** 422 `errors` as EasyFreelance keyed them (snake_case); local validation uses the same names. */
+  readonly fieldErrors?: Record<string, string[]>;
+  readonly retryAfterSeconds?: number;
+  /** The first of `errors` (first field error), `message`, `error`; trimmed, ≤ 300 chars, never HTML. */
+  readonly upstreamMessage?: string;
+  /** One sentence for a user: what happened and what to do. */
+  readonly safeMessage: string;
+
+  constructor(options: EasyFreelanceErrorOptions) {
+    super(developerMessage(options), options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = options.kind;
+    this.operation = options.operation;
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.fieldErrors !== undefined) this.fieldErrors = options.fieldErrors;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.upstreamMessage !== undefined) this.upstreamMessage = options.upstreamMessage;
+    this.safeMessage = options.safeMessage ?? defaultSafeMessage(options);
+  }
+
+  /** fieldErrors keyed by our camelCase input fields (`partner_return_url` -> `returnUrl`), for forms. */
+  get inputFieldErrors(): Record<string, string[]> | undefined {
+    return this.fieldErrors ? toInputFieldErrors(this.fieldErrors) : undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      operation: this.operation,
+      httpStatus: this.httpStatus,
+      fieldErrors: this.fieldErrors,
+      retryAfterSeconds: this.retryAfterSeconds,
+      upstreamMessage: this.upstreamMessage,
+      safeMessage: this.safeMessage,
+      message: this.message,
+    };
+  }
+}
+
+export function isEasyFreelanceError(error: unknown): error is EasyFreelanceError {
+  return error instanceof EasyFreelanceError;
+}
+
+/** Maps API field names (`bank_iban_number`, `partner_return_url`) to our input fields (`bankIban`, `returnUrl`). */
+export function toInputFieldErrors(fieldErrors: Record<string, string[]>): Record<string, string[]> {
+  const mapped: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    const key = apiFieldToInputField(field);
+    mapped[key] = [...(mapped[key] ?? []), ...messages];
+  }
+  return mapped;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading messages out of an error body
+// ---------------------------------------------------------------------------------------------
+
+export const MAX_UPSTREAM_MESSAGE_LENGTH = 300;
+
+const HTML_TAG = /<\s*\/?\s*[a-z!][^>]*>/i;
+// "Bearer <anything>" is a credential wherever it appears.
+const BEARER = /\bBearer\s+[^\s"',;]+/gi;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+
+/**
+ * Makes a string from EasyFreelance safe to keep: `redact` removes known secrets, control
+ * characters and runs of whitespace become one space, HTML is refused (undefined), and the
+ * result is cut to 300 characters.
+ */
+export function sanitizeUpstreamText(value: unknown, redact: (text: string) => string = (t) => t): string | undefined {
+  if (typeof value !== "string") return undefined;
+  let text = redact(value).replace(BEARER, "Bearer [redacted]").replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  if (!text || HTML_TAG.test(text)) return undefined;
+  if (text.length > MAX_UPSTREAM_MESSAGE_LENGTH) text = `${text.slice(0, MAX_UPSTREAM_MESSAGE_LENGTH - 1).trimEnd()}…`;
+  return text;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Laravel's `errors` ({field: [messages]} or {field: message}), sanitised; undefined when absent. */
+export function extractFieldErrors(
+  body: unknown,
+  redact?: (text: string) => string,
+): Record<string, string[]> | undefined {
+  if (!isPlainObject(body) || !isPlainObject(body.errors)) return undefined;
+  const result: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(body.errors)) {
+    const list = Array.isArray(value) ? value : [value];
+    const messages = list.map((m) => sanitizeUpstreamText(m, redact)).filter((m): m is string => m !== undefined);
+    const key = sanitizeUpstreamText(field, redact);
+    if (key && messages.length > 0) result[key.slice(0, 100)] = messages;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The message of an error body: `errors` (first field error), then `message`, then `error`. */
+export function extractUpstreamMessage(body: unknown, redact?: (text: string) => string): string | undefined {
+  if (!isPlainObject(body)) return undefined;
+  const fieldErrors = extractFieldErrors(body, redact);
+  const firstFieldError = fieldErrors ? Object.values(fieldErrors)[0]?.[0] : undefined;
+  const error = isPlainObject(body.error) ? body.error.message : body.error;
+  return (
+    firstFieldError ??
+    sanitizeUpstreamText(body.message, redact) ??
+    sanitizeUpstreamText(error, redact)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------------------------
+
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+function seconds(n: number): string {
+  return n === 1 ? "1 second" : `${n} seconds`;
+}
+
+function developerMessage(o: EasyFreelanceErrorOptions): string {
+  const where = o.httpStatus !== undefined ? `, HTTP ${o.httpStatus}` : "";
+  const parts = [`EasyFreelance ${o.operation} failed (${o.kind}${where})`];
+  if (o.detail) parts.push(o.detail);
+  if (o.upstreamMessage) parts.push(`EasyFreelance said: ${o.upstreamMessage}`);
+  return parts.join(": ");
+}
+
+export function defaultSafeMessage(o: EasyFreelanceErrorOptions): string {
+  const isPost = POST_OPERATIONS.has(o.operation);
+  switch (o.kind) {
+    case "unauthorized":
+      return o.httpStatus !== undefined && o.httpStatus >= 300 && o.httpStatus < 400
+        ? "EasyFreelance redirected the request instead of answering, which usually means it rejected the portal's API credentials. An administrator must check the token, the API key and the base URL."
+        : "EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.";
+    case "forbidden":
+      return o.operation === "getStatus"
+        ? "EasyFreelance refused access to this verification session because it belongs to another partner. Start a new verification from this portal."
+        : "EasyFreelance refused this request for the portal's partner account. Check that the employee is linked to this partner, or ask EasyFreelance to grant access.";
+    case "not_found":
+      switch (o.operation) {
+        case "getStatus":
+          return "EasyFreelance has no verification session with this id. Start a new verification.";
+        case "getUser":
+        case "startFlow":
+          return "EasyFreelance has no user with this id. Link the employee to EasyFreelance again.";
+        default:
+          return "EasyFreelance did not recognise this request. An administrator must check the configured base URL.";
+      }
+    case "validation": {
+      if (o.httpStatus === undefined) {
+        const first = o.fieldErrors ? Object.values(o.fieldErrors)[0]?.[0] : undefined;
+        return `Nothing was sent to EasyFreelance because some details are not valid${first ? `: ${sentence(first)}` : "."} Correct them and try again.`;
+      }
+      const returnUrlHint =
+        o.operation === "startFlow" && (!o.fieldErrors || "partner_return_url" in o.fieldErrors)
+          ? " If the return URL was registered recently, EasyFreelance may not have approved it yet."
+          : "";
+      return o.upstreamMessage
+        ? `EasyFreelance rejected the request: ${sentence(o.upstreamMessage)}${returnUrlHint || " Correct the details and try again."}`
+        : `EasyFreelance rejected the details the portal sent.${returnUrlHint || " Check them and try again."}`;
+    }
+    case "rate_limited":
+      return o.retryAfterSeconds !== undefined
+        ? `EasyFreelance is limiting requests. Try again in ${seconds(o.retryAfterSeconds)}.`
+        : "EasyFreelance is limiting requests. Try again in a minute.";
+    case "upstream": {
+      const status = o.httpStatus !== undefined ? ` (HTTP ${o.httpStatus})` : "";
+      if (o.httpStatus !== undefined && o.httpStatus < 500) {
+        return o.upstreamMessage
+          ? `EasyFreelance refused the request${status}: ${sentence(o.upstreamMessage)}`
+          : `EasyFreelance refused the request${status}. Try again; if it keeps happening, contact EasyFreelance support.`;
+      }
+      const when = o.retryAfterSeconds !== undefined ? `in ${seconds(o.retryAfterSeconds)}` : "in a few minutes";
+      return `EasyFreelance had a problem on its side${status}. Try again ${when}; if it keeps happening, contact EasyFreelance support.`;
+    }
+    case "timeout": {
+      const limit = o.timeoutMs !== undefined ? ` (${Math.round(o.timeoutMs / 100) / 10} s)` : "";
+      return isPost
+        ? `EasyFreelance did not answer in time${limit}. The request may still have been processed: check before repeating it.`
+        : `EasyFreelance did not answer in time${limit}. Try again in a moment; if it keeps happening, EasyFreelance may be down.`;
+    }
+    case "network":
+      return "The portal could not reach EasyFreelance. Try again in a moment; if it keeps happening, an administrator must check the network and the configured base URL.";
+    case "malformed":
+      return "EasyFreelance sent an answer the portal could not read. Try again later; if it keeps happening, the EasyFreelance API may have changed and the portal needs an update.";
+  }
+}

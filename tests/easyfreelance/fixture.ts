@@ -1,0 +1,129 @@
+// A real HTTP server standing in for EasyFreelance in tests: port 0, one programmable reply per
+// request (queued, then a default), and a record of every request as it arrived.
+import http, { type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as received, e.g. /api/v1/users/7 */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type Reply =
+  | {
+      status?: number;
+      headers?: Record<string, string>;
+      /** Sent as JSON (content-type application/json unless headers say otherwise). */
+      json?: unknown;
+      /** Sent as-is (content-type text/html unless headers say otherwise). */
+      text?: string;
+    }
+  /** Never answer: the request is held until the client gives up or the server closes. */
+  | { hang: true }
+  /** Close the connection abruptly once the request has arrived (a reset, no HTTP answer). */
+  | { destroy: true };
+
+export type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
+
+export const API_PREFIX = "/api/v1";
+
+export class FakeEasyFreelance {
+  readonly requests: RecordedRequest[] = [];
+  private queue: Array<Reply | Handler> = [];
+  private fallback: Reply | Handler = { status: 404, json: { message: "No reply programmed for this request." } };
+  private readonly sockets = new Set<Socket>();
+
+  private readonly server: http.Server;
+
+  private constructor() {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Starts on `port` (0 = any free port) on 127.0.0.1. */
+  static async start(port = 0): Promise<FakeEasyFreelance> {
+    const fake = new FakeEasyFreelance();
+    await new Promise<void>((resolve, reject) => {
+      fake.server.once("error", reject);
+      fake.server.listen(port, "127.0.0.1", () => resolve());
+    });
+    return fake;
+  }
+
+  /** A port on which nothing listens (taken from the OS, then released). */
+  static async closedPort(): Promise<number> {
+    const fake = await FakeEasyFreelance.start();
+    const port = fake.port;
+    await fake.close();
+    return port;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}${API_PREFIX}`;
+  }
+
+  /** The reply for every request not served by the queue. */
+  reply(reply: Reply | Handler): this {
+    this.fallback = reply;
+    return this;
+  }
+
+  /** Replies for the next requests, in order. */
+  enqueue(...replies: Array<Reply | Handler>): this {
+    this.queue.push(...replies);
+    return this;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.queue = [];
+    this.fallback = { status: 404, json: { message: "No reply programmed for this request." } };
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const recorded: RecordedRequest = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    };
+    this.requests.push(recorded);
+
+    const next = this.queue.length > 0 ? this.queue.shift()! : this.fallback;
+    const reply = typeof next === "function" ? await next(recorded) : next;
+
+    if ("hang" in reply) return;
+    if ("destroy" in reply) {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { ...reply.headers };
+    const hasType = Object.keys(headers).some((h) => h.toLowerCase() === "content-type");
+    let payload = "";
+    if (reply.json !== undefined) {
+      payload = JSON.stringify(reply.json);
+      if (!hasType) headers["Content-Type"] = "application/json";
+    } else if (reply.text !== undefined) {
+      payload = reply.text;
+      if (!hasType) headers["Content-Type"] = "text/html; charset=UTF-8";
+    }
+    res.writeHead(reply.status ?? 200, headers);
+    res.end(payload);
+  }
+}

@@ -109,12 +109,12 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
       update = { ...update, status: "expired", source: "portal_expiry" };
     }
     if (update.status === "unknown") {
-      console.warn("[verification] unknown upstream status", { session: session.reference, rawStatus: result.rawStatus });
+      console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
     }
     return await applyStatusUpdate(session, update);
   } catch (error) {
     if (isEasyFreelanceError(error)) {
-      console.warn("[verification] status refresh failed", { session: session.reference, kind: error.kind });
+      console.warn("[verification] status refresh failed", { session: session.id, kind: error.kind });
       if (error.kind === "rate_limited" && error.retryAfterSeconds) {
         await deferStatusRefresh(session.id, new Date(now.getTime() + error.retryAfterSeconds * 1000), intervalMs);
       }

@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+type Stack = { appUrl: string; sandboxUrl: string; databaseUrl: string };
+export function stack(): Stack {
+  return JSON.parse(readFileSync(".data/e2e/stack.json", "utf8")) as Stack;
+}
+
+export async function signIn(page: Page, email = "admin@demo.test", password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Employees" })).toBeVisible();
+}
+
+export async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: stack().databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Talks to the sandbox's control API (faults, request log). */
+export async function sandbox(path: string, init?: { method?: string; body?: unknown }) {
+  const response = await fetch(`${stack().sandboxUrl}${path}`, {
+    method: init?.method ?? "GET",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return response.headers.get("content-type")?.includes("json") ? response.json() : response.text();
+}
+
+export function employeeRow(page: Page, efUserId: number) {
+  return page.getByTestId(`employee-${efUserId}`);
+}

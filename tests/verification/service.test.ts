@@ -1,0 +1,184 @@
+// The verification domain against a real database and the EasyFreelance sandbox over HTTP.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSandbox } from "../../sandbox/server";
+import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { prisma } from "@/lib/db/client";
+import { findSessionByReference } from "@/lib/db/sessions";
+import { getPublicStatus, recordReturn, refreshSession, startVerification } from "@/lib/verification/service";
+import { GET as returnRoute } from "@/app/return/[reference]/route";
+import { GET as statusRoute } from "@/app/api/status/[reference]/route";
+import { createEmployee, createStaff } from "../support/db";
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+
+async function control(path: string, method = "GET", body?: unknown) {
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.status === 204 ? null : response.json();
+}
+
+async function upstreamCalls(endpoint: string): Promise<number> {
+  const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string }> | { requests: Array<{ endpoint: string }> };
+  const requests = Array.isArray(log) ? log : log.requests;
+  return requests.filter((request) => request.endpoint === endpoint).length;
+}
+
+/** The employee finishes the provider flow on the sandbox's hosted page. */
+async function completeFlow(verificationUrl: string, outcome: "approve" | "decline") {
+  const response = await fetch(verificationUrl, {
+    method: "POST",
+    body: new URLSearchParams({ outcome }),
+    redirect: "manual",
+  });
+  expect(response.status).toBe(303);
+  return new URL(response.headers.get("location")!);
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ approvedReturnUrls: ["http://portal.test/return"] });
+  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
+  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
+  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await control("/_sandbox/faults", "DELETE");
+  await control("/_sandbox/requests", "DELETE");
+});
+
+async function start(provider: "veriff" | "bankid" = "veriff") {
+  const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
+  const input =
+    provider === "veriff" ? ({ employeeId: employee.id, provider, idType: "local" } as const) : ({ employeeId: employee.id, provider } as const);
+  return { employee, staff, input, result: await startVerification(input, staff.id) };
+}
+
+describe("starting a verification", () => {
+  it("stores a pending session with the upstream id, link and expiry, and who started it", async () => {
+    const { result, staff } = await start();
+    if (!result.ok) throw new Error(result.error);
+    const row = await prisma().verificationSession.findUniqueOrThrow({ where: { id: result.session.id } });
+    expect(row.status).toBe("pending");
+    expect(row.efVerificationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(row.verificationUrl).toBe(`${sandbox.url}/verify/${row.efVerificationId}`);
+    expect(row.expiresAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(row.returnUrl).toBe(`http://portal.test/return/${row.reference}`);
+    expect(row.reference).not.toContain(row.efVerificationId!);
+    expect(row.startedById).toBe(staff.id);
+    expect(row.idType).toBe("local");
+  });
+
+  it("reuses an open session for the same provider instead of starting another upstream", async () => {
+    const { result, input, staff } = await start("bankid");
+    const again = await startVerification(input, staff.id);
+    expect(again.ok && again.reused).toBe(true);
+    expect(again.ok && result.ok && again.session.id === result.session.id).toBe(true);
+    expect(await upstreamCalls("flows")).toBe(1);
+  });
+
+  it("keeps a failed attempt visible and never retries the flow POST", async () => {
+    await control("/_sandbox/faults", "POST", { endpoint: "flows", fault: { kind: "server_error" } });
+    const { result, employee } = await start();
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/EasyFreelance/);
+    const rows = await prisma().verificationSession.findMany({ where: { employeeId: employee.id }, include: { events: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe("failed");
+    expect(rows[0].failureReason).toBe(result.error);
+    expect(rows[0].events.map((event) => event.type)).toEqual(["start_failed"]);
+    expect(await upstreamCalls("flows")).toBe(1);
+  });
+});
+
+describe("refreshing a session", () => {
+  it("takes the result from the status endpoint, once per interval", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await completeFlow(result.session.verificationUrl!, "approve");
+    await control("/_sandbox/requests", "DELETE");
+
+    // Just started: the start counts as a check, so the refresh is not yet due.
+    expect((await refreshSession(result.session)).status).toBe("pending");
+    expect(await upstreamCalls("status")).toBe(0);
+
+    const later = new Date(Date.now() + 5_000);
+    const refreshed = await refreshSession(result.session, later);
+    expect(refreshed.status).toBe("approved");
+    expect(await upstreamCalls("status")).toBe(1);
+    const row = await prisma().verificationSession.findUniqueOrThrow({ where: { id: result.session.id } });
+    expect(row.completedAt).toBeInstanceOf(Date);
+    expect(row.nextAction).toBe("redirect_to_partner");
+    expect(row.onboarding).toMatchObject({ idVerified: true });
+
+    // Final: no more upstream calls.
+    await refreshSession(refreshed, new Date(Date.now() + 60_000));
+    expect(await upstreamCalls("status")).toBe(1);
+  });
+
+  it("pushes the next check past a 429's Retry-After and keeps the status", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await control("/_sandbox/faults", "POST", { endpoint: "status", fault: { kind: "rate_limited", retryAfterSeconds: 60 } });
+    const now = new Date(Date.now() + 5_000);
+    expect((await refreshSession(result.session, now)).status).toBe("pending");
+    await control("/_sandbox/faults", "DELETE");
+    await refreshSession(result.session, new Date(now.getTime() + 30_000));
+    expect(await upstreamCalls("status")).toBe(1);
+  });
+});
+
+describe("return route", () => {
+  it("records the redirect with its whole query, trusts none of it, and sends the browser on (303)", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    const { reference } = result.session;
+    const response = await returnRoute(new Request(`http://portal.test/return/${reference}?status=approved&foo=bar&foo=baz`), {
+      params: Promise.resolve({ reference }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/status/${reference}`);
+    const events = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "redirect_received" } });
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toEqual({ query: { status: "approved", foo: ["bar", "baz"] } });
+    // The query said "approved"; only the status endpoint decides.
+    expect((await findSessionByReference(reference))!.status).toBe("pending");
+  });
+
+  it("answers an unknown or malformed reference with the not-found page, never another site", async () => {
+    for (const reference of ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "//evil.example", "../admin", ""]) {
+      const response = await returnRoute(new Request("http://portal.test/return/x?next=https://evil.example"), {
+        params: Promise.resolve({ reference }),
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/status/not-found");
+    }
+    expect(await recordReturn("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", new URLSearchParams())).toBeNull();
+  });
+});
+
+describe("public status route", () => {
+  it("answers the status and its message without personal data", async () => {
+    const { result, employee } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    const response = await statusRoute(new Request("http://portal.test/api/status/x"), {
+      params: Promise.resolve({ reference: result.session.reference }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = await response.json();
+    expect(body).toMatchObject({ status: "pending", final: false, provider: "bankid", title: "Checking your verification" });
+    const text = JSON.stringify(body);
+    for (const secret of [employee.email, employee.lastName, String(employee.efUserId), result.session.efVerificationId!]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it("is null for unknown references", async () => {
+    expect(await getPublicStatus("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toBeNull();
+    expect(await getPublicStatus("short")).toBeNull();
+  });
+});

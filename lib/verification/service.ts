@@ -17,7 +17,7 @@ import {
   type SessionRecord,
 } from "@/lib/db/sessions";
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
-import { fromUpstreamStatus, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isFinal, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
 export type StartVerificationInput =
@@ -105,7 +105,7 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
     const result = await easyFreelance().getStatus(session.efVerificationId);
     let update = toStatusUpdate(result, "status_endpoint");
     // Past expires_at, EasyFreelance has had its last word: a session still pending is expired.
-    if (session.expiresAt && session.expiresAt <= now && !["approved", "declined", "cancelled", "expired", "error"].includes(update.status)) {
+    if (session.expiresAt && session.expiresAt <= now && !isFinal(update.status)) {
       update = { ...update, status: "expired", source: "portal_expiry" };
     }
     if (update.status === "unknown") {

@@ -25,7 +25,7 @@ export type StartedVerification = {
 export const startVerificationAction = staffAction(
   { roles: CAN_VERIFY, schema: startVerificationSchema },
   async (input, staff) => {
-    const result = await startVerification(input, staff.id);
+    const result = await startVerification(input, staff);
     if (!result.ok) return { ok: false, error: result.error };
     const { session } = result;
     revalidatePath("/employees");

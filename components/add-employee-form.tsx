@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { addEmployeeAction } from "@/app/(portal)/employees/new/actions";
 import type { AddEmployeeField, BankMode } from "@/lib/employees/form";
 import { FieldError } from "./field-error";
@@ -18,6 +18,14 @@ export function AddEmployeeForm() {
   if (seen !== state) {
     setSeen(state);
     if (values.bankMode === "none" || values.bankMode === "domestic" || values.bankMode === "international") setBankMode(values.bankMode);
+  }
+
+  // Submitted by hand so React does not reset the form after a failed attempt: what was typed stays.
+  // (Without JavaScript the form posts normally and the action sends the values back.)
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => action(formData));
   }
 
   function field(name: AddEmployeeField, label: string, options: { type?: string; hint?: string; autoComplete?: string; inputMode?: "numeric" | "tel" | "email"; required?: boolean } = {}) {
@@ -52,7 +60,7 @@ export function AddEmployeeForm() {
   }
 
   return (
-    <form action={action} className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form action={action} onSubmit={submit} className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6" noValidate>
       {failed && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {failed.error}

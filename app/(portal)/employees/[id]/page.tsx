@@ -36,7 +36,15 @@ function EventDetail({ event }: { event: Event }) {
       </code>
     );
   }
-  if (event.type === "start_failed" && typeof data.message === "string") return <span>{data.message}</span>;
+  if (event.type === "start_failed") {
+    // The reason itself is shown above the events; here, what kind of failure it was.
+    const parts = [
+      typeof data.kind === "string" ? data.kind.replace(/_/g, " ") : null,
+      typeof data.httpStatus === "number" ? `HTTP ${data.httpStatus}` : null,
+      typeof data.retryAfterSeconds === "number" ? `retry after ${data.retryAfterSeconds} s` : null,
+    ].filter(Boolean);
+    return <span className="text-slate-600">{parts.join("; ")}</span>;
+  }
   if (event.type === "status_changed") {
     const parts = [
       typeof data.rawStatus === "string" ? `EasyFreelance status: ${data.rawStatus}` : null,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useId, useRef, useState, type FormEvent } from "react";
 import { startVerificationAction } from "@/app/(portal)/employees/actions";
 import { FieldError } from "./field-error";
 
@@ -13,6 +13,15 @@ export function VerifyButton({ employeeId, employeeName }: { employeeId: string;
   const [copied, setCopied] = useState(false);
   const titleId = useId();
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+
+  // Submitted by hand rather than through <form action>: React resets a form after its action, which
+  // would put the radio buttons back to their defaults while the state still says otherwise, so
+  // trying again after a failure (e.g. "try again in 30 seconds") would send the wrong choice.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => action(formData));
+  }
 
   async function copy(url: string) {
     await navigator.clipboard.writeText(url).catch(() => undefined);
@@ -68,7 +77,7 @@ export function VerifyButton({ employeeId, employeeName }: { employeeId: string;
               )}
             </div>
           ) : (
-            <form action={action} className="mt-4 space-y-4" noValidate>
+            <form onSubmit={submit} className="mt-4 space-y-4" noValidate>
               <input type="hidden" name="employeeId" value={employeeId} />
               {state && !state.ok && (
                 <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">

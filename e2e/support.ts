@@ -40,3 +40,24 @@ export async function sandbox(path: string, init?: { method?: string; body?: unk
 export function employeeRow(page: Page, efUserId: number) {
   return page.getByTestId(`employee-${efUserId}`);
 }
+
+/** Adds a sandbox fault rule (see sandbox/README.md); returns its id for removeFault. */
+export async function addFault(rule: { endpoint?: string; userId?: number; verificationId?: string; times?: number; fault: Record<string, unknown> }) {
+  const stored = (await sandbox("/_sandbox/faults", { method: "POST", body: rule })) as { id: string };
+  return stored.id;
+}
+
+export async function removeFault(id: string) {
+  await sandbox(`/_sandbox/faults/${id}`, { method: "DELETE" });
+}
+
+/** An employee of this spec's own (EasyFreelance id not used by any other spec), created once. */
+export async function ensureEmployee(efUserId: number, firstName: string, lastName: string): Promise<string> {
+  await query(
+    `INSERT INTO employees (id, ef_user_id, email, first_name, last_name, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (ef_user_id) DO NOTHING`,
+    [`e2e-${efUserId}`, efUserId, `${firstName}.${lastName}.${efUserId}@e2e.test`.toLowerCase(), firstName, lastName],
+  );
+  const [row] = await query<{ id: string }>(`SELECT id FROM employees WHERE ef_user_id = $1`, [efUserId]);
+  return row.id;
+}

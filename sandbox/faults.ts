@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
-import { type Req, type Res, sendHtml, sendJson, sleep } from "./http";
+import { type Req, type Res, redirect, sendHtml, sendJson, sleep } from "./http";
 import { SESSION_NOT_FOUND, SESSION_OTHER_PARTNER, notFound, serverError, unauthenticated, validationFailed } from "./errors";
 import type { FieldErrors } from "./validation";
 
@@ -190,7 +190,11 @@ export async function applyFault(
   const status = fault.status;
   switch (fault.kind) {
     case "unauthorized":
-      unauthenticated(req, res, deps.origin);
+      // status=302 imitates a Laravel API that redirects to its login page even when JSON was asked for
+      // (a misconfigured guard or base URL): the client must read that as rejected credentials too.
+      if (status !== undefined && status >= 300 && status < 400) redirect(res, status === 303 ? 303 : 302, `${deps.origin}/login`);
+      else if (status !== undefined) sendJson(res, status, { message: "Unauthenticated." });
+      else unauthenticated(req, res, deps.origin);
       return "handled";
     case "forbidden":
       sendJson(res, status ?? 403, { error: endpoint === "status" ? SESSION_OTHER_PARTNER : "This action is unauthorized." });

@@ -22,7 +22,10 @@ await db.$disconnect();
 const sandbox = await startSandbox({
   port: Number(process.env.E2E_SANDBOX_PORT ?? 4310),
   dataFile: join(mkdtempSync(join(tmpdir(), "ef-sandbox-")), "state.json"),
-  approvedReturnUrls: [`${appUrl}/return`],
+  // Pre-approved as `APP_URL/return/` (with the slash): it allows every flow's `APP_URL/return/<reference>`
+  // from the first test on, while `APP_URL/return` itself — what Settings registers — stays unregistered,
+  // so the Settings test can show a registration going from pending to approved.
+  approvedReturnUrls: [`${appUrl}/return/`],
 });
 
 const env = {

@@ -5,7 +5,8 @@ import { currentStaff, hasRole, type StaffIdentity } from "./session";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  /** `values`: what the user typed, for forms that must keep it after a failed submit. */
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
 
 /**
  * The one wrapper every server action goes through: checks the session, the role and the input,

@@ -64,14 +64,23 @@ export async function markSessionStarted(
   });
 }
 
-export async function markSessionFailed(id: string, reason: { kind: string; message: string }): Promise<void> {
+/** Why a start failed: `message` becomes the session's failure reason; everything is kept on the event. */
+export type StartFailureRecord = {
+  kind: string;
+  message: string;
+  [detail: string]: Prisma.InputJsonValue | undefined;
+};
+
+export async function markSessionFailed(id: string, reason: StartFailureRecord): Promise<void> {
+  // JSON has no undefined: drop absent details rather than store nulls that were never said.
+  const data = Object.fromEntries(Object.entries(reason).filter(([, value]) => value !== undefined)) as Prisma.InputJsonObject;
   await prisma().$transaction([
     prisma().verificationSession.update({
       where: { id },
       data: { status: "failed", failureReason: reason.message, statusChangedAt: new Date() },
     }),
     prisma().sessionEvent.create({
-      data: { sessionId: id, type: "start_failed", fromStatus: "starting", toStatus: "failed", data: reason },
+      data: { sessionId: id, type: "start_failed", fromStatus: "starting", toStatus: "failed", data },
     }),
   ]);
 }

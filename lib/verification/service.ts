@@ -16,7 +16,9 @@ import {
   recordRedirect,
   type SessionRecord,
 } from "@/lib/db/sessions";
-import type { IdType, Provider } from "@/lib/generated/prisma/enums";
+import { findReturnUrlRegistration } from "@/lib/db/return-urls";
+import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
+import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
 import { fromUpstreamStatus, isFinal, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
@@ -28,6 +30,14 @@ export type StartVerificationResult =
   | { ok: true; reused: boolean; session: SessionRecord }
   | { ok: false; error: string; retryAfterSeconds?: number };
 
+/** Who clicked Verify: recorded on the session; the role decides how a failure is explained. */
+export type StartingStaff = { id: string; role: StaffRole };
+
+/** The return URL to register with EasyFreelance; every flow's return URL is this base plus a reference. */
+export function returnUrlBase(): string {
+  return new URL("/return", env().APP_URL).toString();
+}
+
 export function returnUrlFor(reference: string): string {
   return new URL(`/return/${reference}`, env().APP_URL).toString();
 }
@@ -37,7 +47,7 @@ export function returnUrlFor(reference: string): string {
  * first and completed or failed afterwards: a crash or upstream error leaves a visible attempt.
  * EasyFreelance has no idempotency key, so the flow POST is never retried blindly.
  */
-export async function startVerification(input: StartVerificationInput, staffId: string): Promise<StartVerificationResult> {
+export async function startVerification(input: StartVerificationInput, staff: StartingStaff): Promise<StartVerificationResult> {
   const employee = await findEmployee(input.employeeId);
   if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
 
@@ -55,7 +65,7 @@ export async function startVerification(input: StartVerificationInput, staffId: 
     provider: input.provider as Provider,
     idType,
     returnUrl,
-    startedById: staffId,
+    startedById: staff.id,
   });
 
   try {
@@ -72,11 +82,30 @@ export async function startVerification(input: StartVerificationInput, staffId: 
     });
     return { ok: true, reused: false, session: started };
   } catch (error) {
-    const failure = isEasyFreelanceError(error)
-      ? { kind: error.kind, message: error.safeMessage, retryAfterSeconds: error.retryAfterSeconds }
-      : { kind: "internal", message: "The verification could not be started because of an internal error. Try again." };
     if (!isEasyFreelanceError(error)) console.error("[verification] start failed", error instanceof Error ? error.name : typeof error);
-    await markSessionFailed(session.id, { kind: failure.kind, message: failure.message });
+    const base = returnUrlBase();
+    const failure = describeStartFailure(error, {
+      audience: audienceFor(staff.role),
+      returnUrlBase: base,
+      returnUrl,
+      efUserId: employee.efUserId,
+      timeoutMs: env().EASYFREELANCE_TIMEOUT_MS,
+      registration:
+        isEasyFreelanceError(error) && isReturnUrlRejection(error) ? await findReturnUrlRegistration(base).catch(() => null) : undefined,
+    });
+    if (isEasyFreelanceError(error)) {
+      console.warn("[verification] start failed", { session: session.id, kind: failure.kind, httpStatus: failure.httpStatus });
+    }
+    await markSessionFailed(session.id, {
+      kind: failure.kind,
+      message: failure.reason,
+      errorKind: isEasyFreelanceError(error) ? error.kind : undefined,
+      httpStatus: failure.httpStatus,
+      retryAfterSeconds: failure.retryAfterSeconds,
+      fieldErrors: failure.fieldErrors,
+      upstreamMessage: failure.upstreamMessage,
+      returnUrl: failure.kind === "return_url_not_approved" ? returnUrl : undefined,
+    });
     return { ok: false, error: failure.message, retryAfterSeconds: failure.retryAfterSeconds };
   }
 }

@@ -43,6 +43,34 @@ describe("migrated database matches schema.prisma", () => {
     expect(read.events[0].data).toEqual({ a: [1] });
   });
 
+  it("round-trips the employee's onboarding snapshot and return-URL registrations", async () => {
+    const staff = await createStaff("admin");
+    const employee = await createEmployee();
+    const updated = await prisma().employee.update({
+      where: { id: employee.id },
+      data: { onboarding: { missingSteps: ["terms"] }, onboardingCheckedAt: new Date("2026-01-03T00:00:00Z") },
+    });
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toEqual(updated);
+    const registration = await prisma().returnUrlRegistration.create({
+      data: {
+        upstreamId: `reg-${employee.efUserId}`,
+        requestedUrl: "https://portal.test/return",
+        status: "pending_review",
+        requestedAt: new Date("2026-01-01T00:00:00Z"),
+        requestedById: staff.id,
+        checkedAt: new Date("2026-01-02T00:00:00Z"),
+      },
+      include: { requestedBy: true },
+    });
+    const read = await prisma().returnUrlRegistration.findUniqueOrThrow({ where: { id: registration.id }, include: { requestedBy: true } });
+    expect(read).toEqual(registration);
+    await expect(
+      prisma().returnUrlRegistration.create({ data: { upstreamId: registration.upstreamId, requestedUrl: "x", status: "pending" } }),
+    ).rejects.toThrow();
+    await prisma().staffUser.delete({ where: { id: staff.id } });
+    expect((await prisma().returnUrlRegistration.findUniqueOrThrow({ where: { id: registration.id } })).requestedById).toBeNull();
+  });
+
   it("enforces the unique keys the schema declares", async () => {
     const employee = await createEmployee();
     await expect(createEmployee({ efUserId: employee.efUserId })).rejects.toThrow();

@@ -567,6 +567,16 @@ describe("EasyFreelance sandbox", () => {
       expect((await status()).status).toBe(404); // used up
     });
 
+    it("unauthorized with status 302 redirects to /login even when JSON was asked for", async () => {
+      await fault({ fault: { kind: "unauthorized", status: 302 }, times: 1 });
+      const res = await status();
+      expect(res.status).toBe(302);
+      expect(new URL(res.headers.get("location")!, sb.url).pathname).toBe("/login");
+      expect(res.headers.get("content-type")).toContain("text/html");
+      const header = await call(sb, "GET", "/users/1", undefined, { ...PARTNER_1, "X-Sandbox-Fault": "unauthorized;status=302" });
+      expect(header.status).toBe(302);
+    });
+
     it("rate_limited answers 429 with Retry-After", async () => {
       await fault({ fault: { kind: "rate_limited", retryAfterSeconds: 7 }, times: 1 });
       const res = await status();

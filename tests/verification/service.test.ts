@@ -53,7 +53,7 @@ async function start(provider: "veriff" | "bankid" = "veriff") {
   const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
   const input =
     provider === "veriff" ? ({ employeeId: employee.id, provider, idType: "local" } as const) : ({ employeeId: employee.id, provider } as const);
-  return { employee, staff, input, result: await startVerification(input, staff.id) };
+  return { employee, staff, input, result: await startVerification(input, staff) };
 }
 
 describe("starting a verification", () => {
@@ -73,7 +73,7 @@ describe("starting a verification", () => {
 
   it("reuses an open session for the same provider instead of starting another upstream", async () => {
     const { result, input, staff } = await start("bankid");
-    const again = await startVerification(input, staff.id);
+    const again = await startVerification(input, staff);
     expect(again.ok && again.reused).toBe(true);
     expect(again.ok && result.ok && again.session.id === result.session.id).toBe(true);
     expect(await upstreamCalls("flows")).toBe(1);

@@ -25,10 +25,11 @@ export type StartedVerification = {
 export const startVerificationAction = staffAction(
   { roles: CAN_VERIFY, schema: startVerificationSchema },
   async (input, staff) => {
-    const result = await startVerification(input, staff.id);
+    const result = await startVerification(input, staff);
+    // A failed attempt is recorded too: the list and the employee's page show it.
+    revalidatePath("/employees", "layout");
     if (!result.ok) return { ok: false, error: result.error };
     const { session } = result;
-    revalidatePath("/employees");
     return {
       ok: true,
       data: {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireStaff, hasRole, CAN_VERIFY } from "@/lib/auth/session";
 import { listEmployeesWithLatestSession } from "@/lib/db/employees";
 import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
 import { VerifyButton } from "@/components/verify-button";
+import { employeeName } from "@/lib/employees/name";
 
 export const metadata: Metadata = { title: "Employees" };
 
@@ -15,7 +17,14 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <h1 className="text-2xl font-semibold">Employees</h1>
+      <div className="flex items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Employees</h1>
+        {canVerify && (
+          <Link href="/employees/new" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">
+            Add employee
+          </Link>
+        )}
+      </div>
       {denied && (
         <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Your role does not give access to that page.
@@ -38,10 +47,14 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             </thead>
             <tbody className="divide-y divide-slate-100">
               {employees.map((employee) => {
-                const name = `${employee.firstName} ${employee.lastName}`;
+                const name = employeeName(employee);
                 return (
                   <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
-                    <td className="px-4 py-3 font-medium">{name}</td>
+                    <td className="px-4 py-3 font-medium">
+                      <Link href={`/employees/${employee.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
+                        {name}
+                      </Link>
+                    </td>
                     <td className="px-4 py-3 text-slate-700">{employee.email}</td>
                     <td className="px-4 py-3 tabular-nums text-slate-700">{employee.efUserId}</td>
                     <td className="px-4 py-3">

@@ -1,0 +1,108 @@
+// The Add employee form: what it accepts, checked on the server before anything goes to EasyFreelance.
+// Field names are the client's input names (`bankIban`, `internalId`…), so the client's own field
+// errors (local or EasyFreelance's 422, via `inputFieldErrors`) land next to the same inputs.
+import { z } from "zod";
+import type { UpsertUserInput } from "@/lib/easyfreelance/schemas";
+
+export const BANK_MODES = ["none", "domestic", "international"] as const;
+export type BankMode = (typeof BANK_MODES)[number];
+
+export const ADD_EMPLOYEE_FIELDS = [
+  "email",
+  "internalId",
+  "firstName",
+  "lastName",
+  "phone",
+  "bankMode",
+  "bankAccountNumber",
+  "bankIban",
+  "bankBic",
+] as const;
+export type AddEmployeeField = (typeof ADD_EMPLOYEE_FIELDS)[number];
+export type AddEmployeeValues = Partial<Record<AddEmployeeField, string>>;
+
+/** Everything arrives as text (or not at all); this is what staffAction accepts before the real check. */
+export const addEmployeeRawSchema = z.object(
+  Object.fromEntries(ADD_EMPLOYEE_FIELDS.map((field) => [field, z.string().max(4096).optional()])) as Record<
+    AddEmployeeField,
+    z.ZodOptional<z.ZodString>
+  >,
+);
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .transform((value) => (value === "" ? undefined : value));
+
+const required = (label: string) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`);
+
+export const addEmployeeFormSchema = z
+  .object({
+    email: required("Email").max(254, "Email must be at most 254 characters.").pipe(z.email({ error: "Enter a valid email address." })),
+    internalId: z
+      .string()
+      .trim()
+      .regex(/^\d{0,9}$/, "Internal id must be a whole number (digits only).")
+      .transform((value) => (value === "" ? undefined : Number(value))),
+    firstName: optionalText(254, "First name"),
+    lastName: optionalText(254, "Last name"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^(\d{4,15})?$/, "Phone must be 4 to 15 digits, without spaces or a + sign.")
+      .transform((value) => (value === "" ? undefined : value)),
+    bankMode: z.enum(BANK_MODES, { error: "Choose how the employee is paid." }),
+    bankAccountNumber: optionalText(255, "Account number"),
+    bankIban: optionalText(255, "IBAN"),
+    bankBic: optionalText(255, "BIC"),
+  })
+  .superRefine((value, ctx) => {
+    // The domestic-or-international rule: a Norwegian account number, or IBAN and BIC together.
+    if (value.bankMode === "domestic" && !value.bankAccountNumber) {
+      ctx.addIssue({ code: "custom", path: ["bankAccountNumber"], message: "Enter the Norwegian account number (11 digits)." });
+    }
+    if (value.bankMode === "international") {
+      if (!value.bankIban) ctx.addIssue({ code: "custom", path: ["bankIban"], message: "Enter the IBAN." });
+      if (!value.bankBic) ctx.addIssue({ code: "custom", path: ["bankBic"], message: "Enter the BIC (SWIFT code)." });
+    }
+  });
+
+export type AddEmployeeForm = z.output<typeof addEmployeeFormSchema>;
+
+/** Empty inputs count as not given; bank fields of the mode not chosen are never sent. */
+export function parseAddEmployeeForm(values: AddEmployeeValues) {
+  return addEmployeeFormSchema.safeParse({
+    email: values.email ?? "",
+    internalId: values.internalId ?? "",
+    firstName: values.firstName ?? "",
+    lastName: values.lastName ?? "",
+    phone: values.phone ?? "",
+    bankMode: values.bankMode || "none",
+    bankAccountNumber: values.bankAccountNumber ?? "",
+    bankIban: values.bankIban ?? "",
+    bankBic: values.bankBic ?? "",
+  });
+}
+
+export function toUpsertUserInput(form: AddEmployeeForm): UpsertUserInput {
+  const input: UpsertUserInput = { email: form.email };
+  if (form.internalId !== undefined) input.internalId = form.internalId;
+  if (form.firstName !== undefined) input.firstName = form.firstName;
+  if (form.lastName !== undefined) input.lastName = form.lastName;
+  if (form.phone !== undefined) input.phone = form.phone;
+  if (form.bankMode === "domestic") input.bankAccountNumber = form.bankAccountNumber;
+  if (form.bankMode === "international") {
+    input.bankIban = form.bankIban;
+    input.bankBic = form.bankBic;
+  }
+  return input;
+}
+
+/** Zod issues as field -> messages, keyed by the form's field names. */
+export function formFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return errors;
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { easyFreelance } from "@/lib/easyfreelance/server";
+import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import type { Onboarding } from "@/lib/easyfreelance/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
+import { ADD_EMPLOYEE_FIELDS, formFieldErrors, parseAddEmployeeForm, toUpsertUserInput, type AddEmployeeValues } from "./form";
+
+export type AddEmployeeResult =
+  | { ok: true; employeeId: string; efUserId: number; created: boolean }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** The client's normalised onboarding as stored JSON (dates become ISO strings). */
+function toJson(onboarding: Onboarding | null): Prisma.InputJsonObject | null {
+  return onboarding ? (JSON.parse(JSON.stringify(onboarding)) as Prisma.InputJsonObject) : null;
+}
+
+/**
+ * Add employee: creates the user in EasyFreelance, or links the existing one with that email
+ * (POST /users), and stores EasyFreelance's user id locally (one row per EasyFreelance user).
+ * Bank details go to EasyFreelance only; the portal does not keep them.
+ */
+export async function addEmployee(values: AddEmployeeValues): Promise<AddEmployeeResult> {
+  const parsed = parseAddEmployeeForm(values);
+  if (!parsed.success) {
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: formFieldErrors(parsed.error.issues) };
+  }
+  const form = parsed.data;
+  let user;
+  try {
+    user = await easyFreelance().upsertUser(toUpsertUserInput(form));
+  } catch (error) {
+    if (!isEasyFreelanceError(error)) throw error;
+    console.warn("[employees] add failed", { kind: error.kind, httpStatus: error.httpStatus });
+    if (error.kind === "validation") {
+      // Field errors (ours or EasyFreelance's 422), keyed by the form's field names.
+      const fieldErrors = error.inputFieldErrors ?? {};
+      const onForm = Object.keys(fieldErrors).some((field) => (ADD_EMPLOYEE_FIELDS as readonly string[]).includes(field));
+      return {
+        ok: false,
+        error: !onForm
+          ? error.safeMessage
+          : error.httpStatus === undefined
+            ? "Check the highlighted fields: nothing was sent to EasyFreelance."
+            : "EasyFreelance did not accept some details: check the highlighted fields.",
+        fieldErrors,
+      };
+    }
+    if (error.kind === "timeout") {
+      return {
+        ok: false,
+        error:
+          "EasyFreelance did not answer in time; it may still have created the employee. Submit the form again: EasyFreelance matches on email, so this links the same user instead of making a second one.",
+      };
+    }
+    return { ok: false, error: error.safeMessage };
+  }
+
+  const saved = await upsertEmployeeByEfUserId({
+    efUserId: user.id,
+    email: user.email || form.email,
+    firstName: form.firstName ?? user.firstName ?? "",
+    lastName: form.lastName ?? user.lastName ?? "",
+    internalId: form.internalId !== undefined ? String(form.internalId) : user.internalId,
+    onboarding: toJson(user.onboarding),
+  });
+  return { ok: true, employeeId: saved.id, efUserId: user.id, created: saved.created };
+}
+
+export type RefreshOnboardingResult = { ok: true } | { ok: false; error: string };
+
+/** Reads the employee's onboarding from EasyFreelance (GET /users/{id}) and keeps it. */
+export async function refreshEmployeeOnboarding(employeeId: string): Promise<RefreshOnboardingResult> {
+  const employee = await findEmployee(employeeId);
+  if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
+  try {
+    const user = await easyFreelance().getUser(employee.efUserId);
+    await saveEmployeeOnboarding(employee.id, toJson(user.onboarding));
+    return { ok: true };
+  } catch (error) {
+    if (!isEasyFreelanceError(error)) throw error;
+    console.warn("[employees] onboarding refresh failed", { kind: error.kind, httpStatus: error.httpStatus });
+    if (error.kind === "not_found") {
+      return {
+        ok: false,
+        error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Link the employee again with Add employee (using their email).`,
+      };
+    }
+    return { ok: false, error: error.safeMessage };
+  }
+}

@@ -1,0 +1,61 @@
+// Reading back the onboarding snapshots the portal stored (the client's normalised `Onboarding`,
+// serialised to JSON on a session or an employee) and choosing the one to show. No I/O here.
+import { z } from "zod";
+
+export type OnboardingState = {
+  /** Step -> done, in EasyFreelance's order. */
+  steps: Array<{ step: string; label: string; done: boolean }>;
+  missingSteps: string[];
+  /** True only when EasyFreelance said so and listed no missing step (fail closed). */
+  isOnboarded: boolean;
+  /** The identity step on its own: approved identity with other steps missing must be visible. */
+  idVerified: boolean | null;
+  evaluatedAt: Date | null;
+};
+
+const storedSchema = z.object({
+  steps: z.record(z.string(), z.boolean()).catch({}),
+  missingSteps: z.array(z.string()).catch([]),
+  isOnboarded: z.boolean().catch(false),
+  idVerified: z.boolean().nullable().catch(null),
+  evaluatedAt: z.string().nullable().optional().catch(null),
+});
+
+const LABELS: Record<string, string> = {
+  id_verification: "Identity verified",
+  terms: "Terms accepted",
+  profile: "Profile complete",
+  bank_account: "Bank account",
+};
+
+export function stepLabel(step: string): string {
+  return LABELS[step] ?? step.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A stored snapshot, or null when absent or unreadable (unknown: treated as not onboarded). */
+export function readOnboarding(value: unknown): OnboardingState | null {
+  const parsed = storedSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const { steps, missingSteps, isOnboarded, idVerified, evaluatedAt } = parsed.data;
+  const names = [...new Set([...Object.keys(steps), ...missingSteps])];
+  const evaluated = evaluatedAt ? new Date(evaluatedAt) : null;
+  return {
+    steps: names.map((step) => ({ step, label: stepLabel(step), done: steps[step] === true && !missingSteps.includes(step) })),
+    missingSteps,
+    isOnboarded: isOnboarded && missingSteps.length === 0,
+    idVerified,
+    evaluatedAt: evaluated && !Number.isNaN(evaluated.getTime()) ? evaluated : null,
+  };
+}
+
+export type OnboardingSource = { kind: "session" | "easyfreelance"; at: Date; value: unknown };
+
+/** The newest readable snapshot of the candidates, with where it came from. */
+export function latestOnboarding(candidates: readonly OnboardingSource[]): (OnboardingState & { source: OnboardingSource["kind"]; at: Date }) | null {
+  const readable = candidates
+    .map((candidate) => ({ candidate, state: readOnboarding(candidate.value) }))
+    .filter((x): x is { candidate: OnboardingSource; state: OnboardingState } => x.state !== null)
+    .sort((a, b) => b.candidate.at.getTime() - a.candidate.at.getTime());
+  const newest = readable[0];
+  return newest ? { ...newest.state, source: newest.candidate.kind, at: newest.candidate.at } : null;
+}

@@ -13,6 +13,16 @@ export default async function PortalLayout({ children }: { children: React.React
             <Link href="/employees" className="text-sm text-slate-700 hover:text-slate-950">
               Employees
             </Link>
+            {staff.role === "admin" && (
+              <>
+                <Link href="/staff" className="text-sm text-slate-700 hover:text-slate-950">
+                  Staff
+                </Link>
+                <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
+                  Audit
+                </Link>
+              </>
+            )}
           </nav>
           <div className="flex items-center gap-4 text-sm">
             <span className="text-slate-600">

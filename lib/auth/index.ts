@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { findStaffCredentials } from "@/lib/db/staff";
+import { recordAudit } from "@/lib/db/audit";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";
 
 export const signInSchema = z.object({
@@ -36,7 +37,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) throw new InvalidCredentials();
         const staff = await findStaffCredentials(parsed.data.email);
         const valid = await verifyPassword(parsed.data.password, staff?.passwordHash ?? TIMING_DECOY_HASH);
-        if (!staff || !valid) throw new InvalidCredentials();
+        if (!staff || !valid) {
+          // Only attempts on a real account are audited: a typed-in "email" may be anything, even a password.
+          if (staff) await recordAudit({ action: "auth.sign_in_failed", actor: null, targetId: staff.id, data: { email: staff.email } });
+          throw new InvalidCredentials();
+        }
+        await recordAudit({ action: "auth.sign_in", actor: staff, targetId: staff.id });
         return { id: staff.id, email: staff.email, name: staff.name };
       },
     }),

@@ -5,11 +5,16 @@ import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import { findEmployee } from "@/lib/db/employees";
 import {
+  abandonStartingSession,
+  findActiveSession,
+  findStartFailure,
+  isUniqueViolation,
+  recordReuse,
+  supersedeSession,
   applyStatusUpdate,
   claimStatusRefresh,
   createStartingSession,
   deferStatusRefresh,
-  findOpenSession,
   findSessionByReference,
   markSessionFailed,
   markSessionStarted,
@@ -17,16 +22,25 @@ import {
   type SessionRecord,
 } from "@/lib/db/sessions";
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
-import { fromUpstreamStatus, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isFinal, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
-export type StartVerificationInput =
+export type StartVerificationInput = (
   | { employeeId: string; provider: "veriff"; idType: IdType }
-  | { employeeId: string; provider: "bankid" };
+  | { employeeId: string; provider: "bankid" }
+) & {
+  /** Start over: the id of the open session HR saw, to be superseded by a new one. */
+  replaceSessionId?: string;
+};
 
 export type StartVerificationResult =
   | { ok: true; reused: boolean; session: SessionRecord }
   | { ok: false; error: string; retryAfterSeconds?: number };
+
+// A start whose row is still "starting" after this long died mid-call (the call itself times out sooner).
+const STALE_START_MS = 2 * 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function returnUrlFor(reference: string): string {
   return new URL(`/return/${reference}`, env().APP_URL).toString();
@@ -41,22 +55,67 @@ export async function startVerification(input: StartVerificationInput, staffId: 
   const employee = await findEmployee(input.employeeId);
   if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
 
-  const open = await findOpenSession(employee.id, new Date());
   const idType: IdType | null = input.provider === "veriff" ? input.idType : null;
-  if (open && open.provider === input.provider && open.idType === idType) {
-    return { ok: true, reused: true, session: open };
-  }
-
   const reference = newSessionReference();
   const returnUrl = returnUrlFor(reference);
-  const session = await createStartingSession({
-    reference,
-    employeeId: employee.id,
-    provider: input.provider as Provider,
-    idType,
-    returnUrl,
-    startedById: staffId,
-  });
+
+  // The database allows one starting-or-pending session per employee (partial unique index), so of any
+  // number of concurrent starts exactly one inserts and calls EasyFreelance; the others wait for its
+  // result and reuse it. Bounded: a start cannot take longer than one EasyFreelance call.
+  const deadline = Date.now() + env().EASYFREELANCE_TIMEOUT_MS + 5_000;
+  let session: SessionRecord | null = null;
+  let waitedOn: string | null = null;
+  while (!session) {
+    const now = new Date();
+    const active = await findActiveSession(employee.id);
+    if (!active && waitedOn) {
+      // The start we waited for failed: report its failure rather than call EasyFreelance again.
+      const failure = await findStartFailure(waitedOn);
+      if (failure) return { ok: false, error: failure };
+    }
+    waitedOn = null;
+    if (active?.status === "starting") {
+      if (active.createdAt.getTime() < now.getTime() - STALE_START_MS) {
+        await abandonStartingSession(active.id);
+        continue;
+      }
+      waitedOn = active.id;
+      if (Date.now() > deadline) {
+        return { ok: false, error: "Another verification for this employee is still starting. Try again in a moment." };
+      }
+      await sleep(50 + Math.random() * 100);
+      continue;
+    }
+    if (active && active.expiresAt && active.expiresAt <= now) {
+      await applyStatusUpdate(active, { status: "expired", rawStatus: null, nextAction: null, completedAt: null, onboarding: null, source: "portal_expiry" });
+      continue;
+    }
+    if (active && input.replaceSessionId === active.id) {
+      await supersedeSession(active.id, staffId);
+      continue;
+    }
+    if (active) {
+      if (active.provider === input.provider && active.idType === idType) {
+        await recordReuse(active.id, staffId);
+        return { ok: true, reused: true, session: active };
+      }
+      const open = active.provider === "veriff" ? "Veriff" : "BankID";
+      return { ok: false, error: `This employee already has an open ${open} verification. Choose ${open} to get its link, and start over from there to replace it.` };
+    }
+    try {
+      session = await createStartingSession({
+        reference,
+        employeeId: employee.id,
+        provider: input.provider as Provider,
+        idType,
+        returnUrl,
+        startedById: staffId,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another request inserted first: loop and reuse (or wait for) its session.
+    }
+  }
 
   try {
     const flow = await easyFreelance().startFlow(
@@ -107,6 +166,12 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
     // Past expires_at, EasyFreelance has had its last word: a session still pending is expired.
     if (session.expiresAt && session.expiresAt <= now && !["approved", "declined", "cancelled", "expired", "error"].includes(update.status)) {
       update = { ...update, status: "expired", source: "portal_expiry" };
+    }
+    if (session.status === "superseded") {
+      // A late result of a replaced session is recorded once final; "still pending" changes nothing (and
+      // must not make it active again next to its replacement).
+      if (!isFinal(update.status)) return session;
+      update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
       console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });

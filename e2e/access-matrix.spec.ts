@@ -1,0 +1,39 @@
+// Every page and route handler over HTTP, as anonymous, viewer, hr and admin (server actions are covered
+// in tests/auth/action-matrix.test.ts). Redirects are not followed: the answer itself is checked.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./support";
+
+type Caller = "anonymous" | "viewer" | "hr" | "admin";
+type Expect = { status: number; location?: RegExp };
+
+const toLogin: Expect = { status: 307, location: /\/login$/ };
+const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
+const ok: Expect = { status: 200 };
+const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+const MATRIX: Array<{ path: string } & Record<Caller, Expect>> = [
+  { path: "/", anonymous: { status: 307, location: /\/employees$/ }, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
+  { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
+  { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
+  { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: `/return/${unknownRef}`, anonymous: { status: 303, location: /^\/status\/not-found$/ }, viewer: { status: 303, location: /^\/status\/not-found$/ }, hr: { status: 303, location: /^\/status\/not-found$/ }, admin: { status: 303, location: /^\/status\/not-found$/ } },
+  { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+];
+
+async function check(request: APIRequestContext, caller: Caller) {
+  for (const row of MATRIX) {
+    const response = await request.get(row.path, { maxRedirects: 0 });
+    const expected = row[caller];
+    expect(response.status(), `${caller} GET ${row.path}`).toBe(expected.status);
+    if (expected.location) expect(response.headers()["location"], `${caller} GET ${row.path}`).toMatch(expected.location);
+  }
+}
+
+for (const caller of ["anonymous", "viewer", "hr", "admin"] as const) {
+  test(`access matrix as ${caller}`, async ({ page }) => {
+    if (caller !== "anonymous") await signIn(page, `${caller}@demo.test`);
+    await check(page.request, caller);
+  });
+}

@@ -16,6 +16,8 @@ const MATRIX: Array<{ path: string } & Record<Caller, Expect>> = [
   { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: "/audit/export", anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
   { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/return/${unknownRef}`, anonymous: { status: 303, location: /^\/status\/not-found$/ }, viewer: { status: 303, location: /^\/status\/not-found$/ }, hr: { status: 303, location: /^\/status\/not-found$/ }, admin: { status: 303, location: /^\/status\/not-found$/ } },

@@ -9,7 +9,8 @@ export type AuditAction =
   | "staff.created"
   | "staff.role_changed"
   | "staff.deactivated"
-  | "staff.reactivated";
+  | "staff.reactivated"
+  | "audit.exported";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { findStaffCredentials } from "@/lib/db/staff";
 import { recordAudit } from "@/lib/db/audit";
+import { checkLimit, clientAddress } from "@/lib/security/rate-limit";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";
 
 export const signInSchema = z.object({
@@ -14,6 +15,13 @@ export const signInSchema = z.object({
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
+}
+
+export class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(public retryAfterSeconds: number) {
+    super();
+  }
 }
 
 // Lazy config: the environment is read when a request needs it, not when `next build` imports this.
@@ -32,9 +40,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
+        // Counted before the password is checked, per address and per account (whether or not it exists),
+        // in PostgreSQL so every instance shares the count. Both the form and Auth.js's own callback route
+        // come through here.
+        const [byAddress, byAccount] = await Promise.all([
+          checkLimit("signInAddress", clientAddress(request.headers)),
+          checkLimit("signInAccount", parsed.data.email),
+        ]);
+        if (!byAddress.allowed || !byAccount.allowed) {
+          const staff = await findStaffCredentials(parsed.data.email);
+          if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
+          throw new SignInRateLimited(Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds));
+        }
         const staff = await findStaffCredentials(parsed.data.email);
         const valid = await verifyPassword(parsed.data.password, staff?.passwordHash ?? TIMING_DECOY_HASH);
         if (!staff || !valid) {

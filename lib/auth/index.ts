@@ -7,6 +7,7 @@ import { findStaffCredentials } from "@/lib/db/staff";
 import { recordAudit } from "@/lib/db/audit";
 import { checkLimit, clientAddress } from "@/lib/security/rate-limit";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";
+import { secureCookiesFor } from "./cookies";
 
 export const signInSchema = z.object({
   email: z.email("Enter a valid email address.").max(254).transform((value) => value.toLowerCase()),
@@ -28,6 +29,7 @@ export class SignInRateLimited extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  useSecureCookies: secureCookiesFor(env().APP_URL),
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { changeStaffRoleAction, createStaffAction, setStaffActiveAction } from "@/app/(portal)/staff/actions";
 import { FieldError } from "./field-error";
 
@@ -8,15 +8,22 @@ const inputClass = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
 
 export function CreateStaffForm({ passwordRule }: { passwordRule: string }) {
   const [state, action, pending] = useActionState(createStaffAction, null);
-  const formRef = useRef<HTMLFormElement>(null);
+  // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields after an
+  // action). The password is left uncontrolled: it is never kept, and shown nowhere after creation.
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState("hr");
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  // The initial password is shown nowhere after creation: the form is emptied once it is saved.
   useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
+    if (!state?.ok) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clearing the form once, after a save
+    setEmail("");
+    setName("");
+    setRole("hr");
   }, [state]);
 
   return (
-    <form ref={formRef} action={action} className="mt-4 grid max-w-xl gap-4" noValidate>
+    <form action={action} className="mt-4 grid max-w-xl gap-4" noValidate>
       {state?.ok && (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
           {state.data.email} can now sign in with the password you chose. Give it to them in person or by phone.
@@ -29,17 +36,17 @@ export function CreateStaffForm({ passwordRule }: { passwordRule: string }) {
       )}
       <div>
         <label htmlFor="new-email" className="block text-sm font-medium">Email</label>
-        <input id="new-email" name="email" type="email" autoComplete="off" className={inputClass} aria-describedby="new-email-error" />
+        <input id="new-email" name="email" type="email" autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} className={inputClass} aria-describedby="new-email-error" />
         <FieldError id="new-email-error" errors={fieldErrors?.email} />
       </div>
       <div>
         <label htmlFor="new-name" className="block text-sm font-medium">Name</label>
-        <input id="new-name" name="name" autoComplete="off" className={inputClass} aria-describedby="new-name-error" />
+        <input id="new-name" name="name" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} className={inputClass} aria-describedby="new-name-error" />
         <FieldError id="new-name-error" errors={fieldErrors?.name} />
       </div>
       <div>
         <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
-        <select id="new-role" name="role" defaultValue="hr" className={inputClass}>
+        <select id="new-role" name="role" value={role} onChange={(event) => setRole(event.target.value)} className={inputClass}>
           <option value="hr">hr — employees and verification</option>
           <option value="viewer">viewer — read only</option>
           <option value="admin">admin — everything, including staff</option>

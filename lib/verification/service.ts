@@ -204,11 +204,13 @@ export async function recordReturn(reference: string, query: URLSearchParams): P
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   if (!session) return null;
-  const params: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key).map((value) => value.slice(0, 512));
-    params[key.slice(0, 128)] = values.length === 1 ? values[0] : values;
-  }
+  // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
+  const params: Record<string, string | string[]> = Object.fromEntries(
+    [...new Set(query.keys())].map((key) => {
+      const values = query.getAll(key).map((value) => value.slice(0, 512));
+      return [key.slice(0, 128), values.length === 1 ? values[0] : values];
+    }),
+  );
   await recordRedirect(session.id, params, session.status);
   return session;
 }

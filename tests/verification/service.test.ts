@@ -182,3 +182,16 @@ describe("public status route", () => {
     expect(await getPublicStatus("short")).toBeNull();
   });
 });
+
+describe("return route evidence", () => {
+  it("a __proto__ key changes no prototype and loses no other key", async () => {
+    const { result } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    await recordReturn(result.session.reference, new URLSearchParams("__proto__=a&__proto__=b&x=1"));
+    const [event] = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "redirect_received" } });
+    const recorded = (event.data as { query: Record<string, unknown> }).query;
+    expect(Object.getPrototypeOf(recorded)).toBe(Object.prototype);
+    expect(recorded.x).toBe("1");
+    expect(Array.isArray(Object.getPrototypeOf(recorded))).toBe(false);
+  });
+});

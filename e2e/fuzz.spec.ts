@@ -81,7 +81,8 @@ type Answer = { status: number; headers: Record<string, string | string[] | unde
 function get(base: URL, path: string, address: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: base.hostname, port: base.port, path, method: "GET", headers: { "x-forwarded-for": address, accept: "text/html,application/json" } },
+      // Next.js's own 308 for backslashes echoes the whole URL in Location and Refresh: allow large headers.
+      { host: base.hostname, port: base.port, path, method: "GET", maxHeaderSize: 1024 * 1024, headers: { "x-forwarded-for": address, accept: "text/html,application/json" } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -21,7 +21,8 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 }
 
 // Next.js answers a dynamic segment with broken percent-encoding (/status/%ff) with a bare 500 before any
-// route code runs. The public routes are where strangers send such paths: answer them as "not found".
+// route code runs. The public routes are where strangers send such paths: answer them as "not found"
+// (the page for /return and /status; a proxy may not answer with a relative Location).
 const PUBLIC_DYNAMIC = /^\/(return|status|api\/status)\//;
 
 function malformedPath(pathname: string): boolean {
@@ -37,7 +38,6 @@ export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (PUBLIC_DYNAMIC.test(pathname) && malformedPath(pathname)) {
     const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
-    if (pathname.startsWith("/return/")) return new NextResponse(null, { status: 303, headers: { ...headers, Location: "/status/not-found" } });
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "not_found" }, { status: 404, headers });
     return NextResponse.rewrite(new URL("/status/not-found", request.url), { headers });
   }

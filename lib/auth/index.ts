@@ -5,7 +5,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { findStaffCredentials } from "@/lib/db/staff";
 import { recordAudit } from "@/lib/db/audit";
-import { checkLimit, clientAddress } from "@/lib/security/rate-limit";
+import { checkLimit, clientAddress, resetLimit } from "@/lib/security/rate-limit";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";
 import { secureCookiesFor } from "./cookies";
 
@@ -64,6 +64,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (staff) await recordAudit({ action: "auth.sign_in_failed", actor: null, targetId: staff.id, data: { email: staff.email } });
           throw new InvalidCredentials();
         }
+        // The per-account limit counts attempts since the last success: a user who signs in often is
+        // never locked out by it, a guesser is.
+        await resetLimit("signInAccount", parsed.data.email);
         await recordAudit({ action: "auth.sign_in", actor: staff, targetId: staff.id });
         return { id: staff.id, email: staff.email, name: staff.name };
       },

@@ -24,3 +24,7 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
   const retryAfterSeconds = Math.max(1, Math.ceil((row.window_start.getTime() + windowMs - now.getTime()) / 1000));
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds };
 }
+
+export async function clearRateLimit(key: string): Promise<void> {
+  await prisma().rateLimitCounter.deleteMany({ where: { key } });
+}

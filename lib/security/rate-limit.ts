@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
+import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
 export type LimitName = "signInAccount" | "signInAddress" | "statusAddress" | "returnAddress";
 
@@ -23,11 +23,16 @@ export function clientAddress(headers: Headers): string {
   return address.slice(0, 64);
 }
 
+const keyFor = (name: LimitName, subject: string) => `${name}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url")}`;
+
 /** Counts one attempt for `subject` (an address or an email); only a hash of it is stored. */
 export async function checkLimit(name: LimitName, subject: string): Promise<RateLimitResult> {
   const { limit, windowSeconds } = env()[SETTINGS[name]];
-  const key = `${name}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url")}`;
-  return hitRateLimit(key, limit, windowSeconds);
+  return hitRateLimit(keyFor(name, subject), limit, windowSeconds);
+}
+
+export async function resetLimit(name: LimitName, subject: string): Promise<void> {
+  await clearRateLimit(keyFor(name, subject));
 }
 
 export function tooManyRequests(result: RateLimitResult): Response {

@@ -205,10 +205,12 @@ export async function recordReturn(reference: string, query: URLSearchParams): P
   const session = await findSessionByReference(reference);
   if (!session) return null;
   // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
+  // PostgreSQL's jsonb cannot hold U+0000: it is replaced, or the whole return would fail to record.
+  const clean = (text: string, max: number) => text.slice(0, max).replace(/\u0000/g, "\uFFFD");
   const params: Record<string, string | string[]> = Object.fromEntries(
     [...new Set(query.keys())].map((key) => {
-      const values = query.getAll(key).map((value) => value.slice(0, 512));
-      return [key.slice(0, 128), values.length === 1 ? values[0] : values];
+      const values = query.getAll(key).map((value) => clean(value, 512));
+      return [clean(key, 128), values.length === 1 ? values[0] : values];
     }),
   );
   await recordRedirect(session.id, params, session.status);

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { hitRateLimit } from "@/lib/db/rate-limits";
-import { clientAddress } from "@/lib/security/rate-limit";
+import { checkLimit, clientAddress, resetLimit } from "@/lib/security/rate-limit";
 import { parseEnv } from "@/lib/env";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
@@ -37,6 +37,18 @@ describe("fixed-window counter", () => {
     const refused = await hitRateLimit(key, 1, 60, new Date(start.getTime() + 20_000));
     expect(refused).toEqual({ allowed: false, count: 2, retryAfterSeconds: 40 });
     expect(await hitRateLimit(key, 1, 60, new Date(start.getTime() + 60_000))).toEqual({ allowed: true, count: 1, retryAfterSeconds: 60 });
+  });
+});
+
+describe("sign-in account limit", () => {
+  it("counts attempts since the last success (a success resets it)", async () => {
+    const email = `Someone-${unique()}@Example.test`;
+    for (let i = 1; i <= 10; i++) expect(await checkLimit("signInAccount", email)).toMatchObject({ allowed: true, count: i });
+    expect((await checkLimit("signInAccount", email.toLowerCase())).allowed).toBe(false);
+    await resetLimit("signInAccount", email);
+    expect(await checkLimit("signInAccount", email)).toMatchObject({ allowed: true, count: 1 });
+    // Only a hash of the email is stored.
+    expect(await prisma().rateLimitCounter.count({ where: { key: { contains: email.toLowerCase() } } })).toBe(0);
   });
 });
 

@@ -184,6 +184,17 @@ describe("public status route", () => {
 });
 
 describe("return route evidence", () => {
+  it("records a query with NUL bytes (jsonb cannot store U+0000)", async () => {
+    const { result } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    const response = await returnRoute(new Request(`http://portal.test/return/${result.session.reference}?a%00b=x%00y&url=%00`), {
+      params: Promise.resolve({ reference: result.session.reference }),
+    });
+    expect(response.status).toBe(303);
+    const [event] = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "redirect_received" } });
+    expect(event.data).toEqual({ query: { "a\uFFFDb": "x\uFFFDy", url: "\uFFFD" } });
+  });
+
   it("a __proto__ key changes no prototype and loses no other key", async () => {
     const { result } = await start("bankid");
     if (!result.ok) throw new Error(result.error);

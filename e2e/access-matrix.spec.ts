@@ -1,5 +1,7 @@
 // Every page and route handler over HTTP, as anonymous, viewer, hr and admin (server actions are covered
 // in tests/auth/action-matrix.test.ts). Redirects are not followed: the answer itself is checked.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signIn } from "./support";
 
@@ -39,3 +41,22 @@ for (const caller of ["anonymous", "viewer", "hr", "admin"] as const) {
     await check(page.request, caller);
   });
 }
+
+/** Every page.tsx and route.ts under app/, as a pattern over URL paths ((group) dropped, [param] = a segment). */
+function appEntryPoints(dir = "app"): Array<{ file: string; pattern: RegExp }> {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return appEntryPoints(path);
+    if (!/^(page\.tsx|route\.ts)$/.test(entry)) return [];
+    const segments = dir.split("/").slice(1).filter((segment) => !/^\(.*\)$/.test(segment));
+    const source = segments.map((segment) => (/^\[\.\.\..*\]$/.test(segment) ? ".+" : /^\[.*\]$/.test(segment) ? "[^/]+" : segment)).join("/");
+    return [{ file: path, pattern: new RegExp(`^/${source}$`) }];
+  });
+}
+
+test("the matrix has a row for every page and route handler in app/", () => {
+  const missing = appEntryPoints()
+    .filter(({ pattern }) => !MATRIX.some((row) => pattern.test(row.path)))
+    .map(({ file }) => file);
+  expect(missing).toEqual([]);
+});

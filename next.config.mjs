@@ -2,8 +2,12 @@
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
   { key: "Referrer-Policy", value: "same-origin" },
+  // The full Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
+  // HSTS only where the portal is served over https, i.e. production builds (browsers ignore it on http).
+  ...(process.env.NODE_ENV === "production"
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+    : []),
 ];
 
 const nextConfig = {

@@ -1,14 +1,17 @@
 "use client";
 
 import { startTransition, useActionState, useId, useRef, useState, type FormEvent } from "react";
-import { startVerificationAction } from "@/app/(portal)/employees/actions";
+import { startOverVerificationAction, startVerificationAction } from "@/app/(portal)/employees/actions";
 import { FieldError } from "./field-error";
 
 const expiryFormatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Oslo" });
 
 export function VerifyButton({ employeeId, employeeName }: { employeeId: string; employeeName: string }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [state, action, pending] = useActionState(startVerificationAction, null);
+  const [firstState, action, pending] = useActionState(startVerificationAction, null);
+  const [overState, startOver, overPending] = useActionState(startOverVerificationAction, null);
+  // After a successful start over, the new session is the one shown.
+  const state = overState?.ok ? overState : firstState;
   const [provider, setProvider] = useState<"veriff" | "bankid">("veriff");
   const [copied, setCopied] = useState(false);
   const titleId = useId();
@@ -48,7 +51,9 @@ export function VerifyButton({ employeeId, employeeName }: { employeeId: string;
               <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-green-900">
                 {state.data.reused
                   ? "This employee already has an open verification: here is the same link."
-                  : "Verification started. Send this link to the employee."}
+                  : overState?.ok
+                    ? "Started over: the old link is replaced. Send this new link to the employee."
+                    : "Verification started. Send this link to the employee."}
               </p>
               <input
                 readOnly
@@ -74,6 +79,23 @@ export function VerifyButton({ employeeId, employeeName }: { employeeId: string;
                 <p className="text-slate-600">
                   Expires <time dateTime={state.data.expiresAt}>{expiryFormatter.format(new Date(state.data.expiresAt))}</time>
                 </p>
+              )}
+              {state.data.reused && (
+                <form action={startOver} className="border-t border-slate-200 pt-3">
+                  <input type="hidden" name="employeeId" value={employeeId} />
+                  <input type="hidden" name="provider" value={state.data.provider} />
+                  {state.data.idType && <input type="hidden" name="idType" value={state.data.idType} />}
+                  <input type="hidden" name="replaceSessionId" value={state.data.sessionId} />
+                  {overState && !overState.ok && (
+                    <p role="alert" className="mb-2 rounded-md bg-red-50 px-3 py-2 text-red-800">
+                      {overState.error}
+                    </p>
+                  )}
+                  <p className="text-slate-600">Starting over replaces this link with a new one; a result on the old link is still recorded.</p>
+                  <button type="submit" disabled={overPending} className="mt-2 rounded-md border border-slate-300 px-3 py-1.5">
+                    {overPending ? "Starting over…" : "Start over with a new link"}
+                  </button>
+                </form>
               )}
             </div>
           ) : (

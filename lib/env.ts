@@ -6,6 +6,20 @@ import { z } from "zod";
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+// "<attempts>/<seconds>": at most that many attempts per key in each window of that many seconds.
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d{1,7})\/(\d{1,6})$/.exec(value.trim());
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+        ctx.addIssue({ code: "custom", message: 'must look like "10/900" (attempts per seconds)' });
+        return z.NEVER;
+      }
+      return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+    });
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -18,6 +32,10 @@ const envSchema = z
     EASYFREELANCE_API_KEY: z.uuid({ error: "must be the partner's API key (a UUID)" }),
     EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
+    RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
+    RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),
+    RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
+    RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
     VERCEL: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -14,9 +14,17 @@ export default async function PortalLayout({ children }: { children: React.React
               Employees
             </Link>
             {staff.role === "admin" && (
-              <Link href="/settings" className="text-sm text-slate-700 hover:text-slate-950">
-                Settings
-              </Link>
+              <>
+                <Link href="/staff" className="text-sm text-slate-700 hover:text-slate-950">
+                  Staff
+                </Link>
+                <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
+                  Audit
+                </Link>
+                <Link href="/settings" className="text-sm text-slate-700 hover:text-slate-950">
+                  Settings
+                </Link>
+              </>
             )}
           </nav>
           <div className="flex items-center gap-4 text-sm">

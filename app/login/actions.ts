@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signInSchema } from "@/lib/auth";
+import { SignInRateLimited, signIn, signInSchema } from "@/lib/auth";
 
 export type SignInState = { error?: string; fieldErrors?: Record<string, string[]>; email?: string } | null;
 
@@ -18,6 +18,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     return null;
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors mean the sign-in failed.
+    if (error instanceof SignInRateLimited) {
+      const minutes = Math.ceil(error.retryAfterSeconds / 60);
+      return { error: `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, email };
+    }
     if (error instanceof AuthError) {
       return { error: error.type === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed. Try again.", email };
     }

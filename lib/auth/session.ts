@@ -27,3 +27,4 @@ export async function requireStaff(roles: readonly StaffRole[] = ["admin", "hr",
 }
 
 export const CAN_VERIFY: readonly StaffRole[] = ["admin", "hr"];
+export const ADMIN_ONLY: readonly StaffRole[] = ["admin"];

@@ -155,3 +155,59 @@ export async function recordRedirect(sessionId: string, query: Record<string, st
 export async function listSessionEvents(sessionId: string) {
   return prisma().sessionEvent.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
 }
+
+// ---- One active session per employee (partial unique index over starting/pending) ----
+
+/** The employee's active (starting or pending) session; the database allows at most one. */
+export async function findActiveSession(employeeId: string): Promise<SessionRecord | null> {
+  return prisma().verificationSession.findFirst({
+    where: { employeeId, status: { in: ["starting", "pending"] } },
+    select: sessionFields,
+  });
+}
+
+/** True when the error is the one-active-session index (or another unique key) refusing a second row. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function recordReuse(sessionId: string, actorId: string): Promise<void> {
+  await prisma().sessionEvent.create({ data: { sessionId, type: "reused", actorId, fromStatus: "pending", toStatus: "pending" } });
+}
+
+/** Start over: only the exact pending session HR saw is superseded, so a double click cannot replace twice. */
+export async function supersedeSession(sessionId: string, actorId: string): Promise<boolean> {
+  return prisma().$transaction(async (tx) => {
+    const { count } = await tx.verificationSession.updateMany({
+      where: { id: sessionId, status: "pending" },
+      data: { status: "superseded", statusChangedAt: new Date() },
+    });
+    if (count === 1) {
+      await tx.sessionEvent.create({
+        data: { sessionId, type: "superseded", actorId, fromStatus: "pending", toStatus: "superseded", data: { reason: "start over" } },
+      });
+    }
+    return count === 1;
+  });
+}
+
+/** A start that never finished (the instance died mid-call) must not block the employee for ever. */
+export async function abandonStartingSession(sessionId: string): Promise<void> {
+  await prisma().$transaction(async (tx) => {
+    const { count } = await tx.verificationSession.updateMany({
+      where: { id: sessionId, status: "starting" },
+      data: { status: "failed", failureReason: "The start did not finish.", statusChangedAt: new Date() },
+    });
+    if (count === 1) {
+      await tx.sessionEvent.create({
+        data: { sessionId, type: "start_failed", fromStatus: "starting", toStatus: "failed", data: { kind: "abandoned", message: "The start did not finish." } },
+      });
+    }
+  });
+}
+
+/** Why a start failed, for requests that waited on it instead of calling EasyFreelance themselves. */
+export async function findStartFailure(sessionId: string): Promise<string | null> {
+  const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { status: true, failureReason: true } });
+  return row?.status === "failed" ? (row.failureReason ?? "The verification could not be started. Try again.") : null;
+}

@@ -1,5 +1,8 @@
 import "server-only";
 import { prisma } from "./client";
+import type { AuditActor } from "./audit";
+import { recordAudit } from "./audit";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 export type StaffIdentity = { id: string; email: string; name: string; role: StaffRole };
@@ -17,4 +20,73 @@ export async function findStaffCredentials(email: string) {
 /** The staff member behind a session, or null when deleted or deactivated since sign-in. */
 export async function findActiveStaff(id: string): Promise<StaffIdentity | null> {
   return prisma().staffUser.findFirst({ where: { id, active: true }, select: identity });
+}
+
+// ---- Staff management (admins). Every change is audited in the same transaction. ----
+
+
+export type StaffChangeResult = { ok: true } | { ok: false; error: string };
+
+export async function listStaff() {
+  return prisma().staffUser.findMany({
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+  });
+}
+
+export async function createStaffUser(
+  data: { email: string; name: string; role: StaffRole; passwordHash: string },
+  actor: NonNullable<AuditActor>,
+): Promise<StaffChangeResult> {
+  try {
+    await prisma().$transaction(async (tx) => {
+      const created = await tx.staffUser.create({ data: { ...data, email: data.email.toLowerCase() }, select: { id: true } });
+      await recordAudit({ action: "staff.created", actor, targetId: created.id, data: { email: data.email.toLowerCase(), role: data.role } }, tx);
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, error: "A staff member with this email already exists." };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Changes a role or the active flag. Refuses changes to yourself and anything that would leave no active
+ * admin. The active admins are locked first, so two admins demoting each other at once cannot both win.
+ */
+async function changeStaff(
+  targetId: string,
+  change: { role: StaffRole } | { active: boolean },
+  actor: NonNullable<AuditActor>,
+): Promise<StaffChangeResult> {
+  if (targetId === actor.id) return { ok: false, error: "You cannot change your own role or deactivate yourself." };
+  return prisma().$transaction(async (tx) => {
+    const admins = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM staff_users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`;
+    const target = await tx.staffUser.findUnique({ where: { id: targetId }, select: { id: true, email: true, role: true, active: true } });
+    if (!target) return { ok: false, error: "This staff member no longer exists. Reload the page." };
+    const nextRole = "role" in change ? change.role : target.role;
+    const nextActive = "active" in change ? change.active : target.active;
+    const losesAdmin = target.role === "admin" && target.active && (nextRole !== "admin" || !nextActive);
+    if (losesAdmin && admins.length <= 1) return { ok: false, error: "This is the last active admin: make someone else admin first." };
+    if (nextRole === target.role && nextActive === target.active) return { ok: true };
+
+    await tx.staffUser.update({ where: { id: targetId }, data: { role: nextRole, active: nextActive } });
+    if ("role" in change) {
+      await recordAudit({ action: "staff.role_changed", actor, targetId, data: { email: target.email, from: target.role, to: nextRole } }, tx);
+    } else {
+      await recordAudit({ action: nextActive ? "staff.reactivated" : "staff.deactivated", actor, targetId, data: { email: target.email } }, tx);
+    }
+    return { ok: true };
+  });
+}
+
+export function changeStaffRole(targetId: string, role: StaffRole, actor: NonNullable<AuditActor>) {
+  return changeStaff(targetId, { role }, actor);
+}
+
+export function setStaffActive(targetId: string, active: boolean, actor: NonNullable<AuditActor>) {
+  return changeStaff(targetId, { active }, actor);
 }

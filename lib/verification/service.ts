@@ -5,11 +5,16 @@ import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import { findEmployee } from "@/lib/db/employees";
 import {
+  abandonStartingSession,
+  findActiveSession,
+  findStartFailure,
+  isUniqueViolation,
+  recordReuse,
+  supersedeSession,
   applyStatusUpdate,
   claimStatusRefresh,
   createStartingSession,
   deferStatusRefresh,
-  findOpenSession,
   findSessionByReference,
   markSessionFailed,
   markSessionStarted,
@@ -22,9 +27,13 @@ import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failu
 import { fromUpstreamStatus, isFinal, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
-export type StartVerificationInput =
+export type StartVerificationInput = (
   | { employeeId: string; provider: "veriff"; idType: IdType }
-  | { employeeId: string; provider: "bankid" };
+  | { employeeId: string; provider: "bankid" }
+) & {
+  /** Start over: the id of the open session HR saw, to be superseded by a new one. */
+  replaceSessionId?: string;
+};
 
 export type StartVerificationResult =
   | { ok: true; reused: boolean; session: SessionRecord }
@@ -37,6 +46,11 @@ export type StartingStaff = { id: string; role: StaffRole };
 export function returnUrlBase(): string {
   return new URL("/return", env().APP_URL).toString();
 }
+
+// A start whose row is still "starting" after this long died mid-call (the call itself times out sooner).
+const STALE_START_MS = 2 * 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function returnUrlFor(reference: string): string {
   return new URL(`/return/${reference}`, env().APP_URL).toString();
@@ -51,22 +65,67 @@ export async function startVerification(input: StartVerificationInput, staff: St
   const employee = await findEmployee(input.employeeId);
   if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
 
-  const open = await findOpenSession(employee.id, new Date());
   const idType: IdType | null = input.provider === "veriff" ? input.idType : null;
-  if (open && open.provider === input.provider && open.idType === idType) {
-    return { ok: true, reused: true, session: open };
-  }
-
   const reference = newSessionReference();
   const returnUrl = returnUrlFor(reference);
-  const session = await createStartingSession({
-    reference,
-    employeeId: employee.id,
-    provider: input.provider as Provider,
-    idType,
-    returnUrl,
-    startedById: staff.id,
-  });
+
+  // The database allows one starting-or-pending session per employee (partial unique index), so of any
+  // number of concurrent starts exactly one inserts and calls EasyFreelance; the others wait for its
+  // result and reuse it. Bounded: a start cannot take longer than one EasyFreelance call.
+  const deadline = Date.now() + env().EASYFREELANCE_TIMEOUT_MS + 5_000;
+  let session: SessionRecord | null = null;
+  let waitedOn: string | null = null;
+  while (!session) {
+    const now = new Date();
+    const active = await findActiveSession(employee.id);
+    if (!active && waitedOn) {
+      // The start we waited for failed: report its failure rather than call EasyFreelance again.
+      const failure = await findStartFailure(waitedOn);
+      if (failure) return { ok: false, error: failure };
+    }
+    waitedOn = null;
+    if (active?.status === "starting") {
+      if (active.createdAt.getTime() < now.getTime() - STALE_START_MS) {
+        await abandonStartingSession(active.id);
+        continue;
+      }
+      waitedOn = active.id;
+      if (Date.now() > deadline) {
+        return { ok: false, error: "Another verification for this employee is still starting. Try again in a moment." };
+      }
+      await sleep(50 + Math.random() * 100);
+      continue;
+    }
+    if (active && active.expiresAt && active.expiresAt <= now) {
+      await applyStatusUpdate(active, { status: "expired", rawStatus: null, nextAction: null, completedAt: null, onboarding: null, source: "portal_expiry" });
+      continue;
+    }
+    if (active && input.replaceSessionId === active.id) {
+      await supersedeSession(active.id, staff.id);
+      continue;
+    }
+    if (active) {
+      if (active.provider === input.provider && active.idType === idType) {
+        await recordReuse(active.id, staff.id);
+        return { ok: true, reused: true, session: active };
+      }
+      const open = active.provider === "veriff" ? "Veriff" : "BankID";
+      return { ok: false, error: `This employee already has an open ${open} verification. Choose ${open} to get its link, and start over from there to replace it.` };
+    }
+    try {
+      session = await createStartingSession({
+        reference,
+        employeeId: employee.id,
+        provider: input.provider as Provider,
+        idType,
+        returnUrl,
+        startedById: staff.id,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another request inserted first: loop and reuse (or wait for) its session.
+    }
+  }
 
   try {
     const flow = await easyFreelance().startFlow(
@@ -137,6 +196,12 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
     if (session.expiresAt && session.expiresAt <= now && !isFinal(update.status)) {
       update = { ...update, status: "expired", source: "portal_expiry" };
     }
+    if (session.status === "superseded") {
+      // A late result of a replaced session is recorded once final; "still pending" changes nothing (and
+      // must not make it active again next to its replacement).
+      if (!isFinal(update.status)) return session;
+      update = { ...update, source: "status_endpoint_after_start_over" };
+    }
     if (update.status === "unknown") {
       console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
     }
@@ -168,11 +233,15 @@ export async function recordReturn(reference: string, query: URLSearchParams): P
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   if (!session) return null;
-  const params: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key).map((value) => value.slice(0, 512));
-    params[key.slice(0, 128)] = values.length === 1 ? values[0] : values;
-  }
+  // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
+  // PostgreSQL's jsonb cannot hold U+0000: it is replaced, or the whole return would fail to record.
+  const clean = (text: string, max: number) => text.slice(0, max).replace(/\u0000/g, "\uFFFD");
+  const params: Record<string, string | string[]> = Object.fromEntries(
+    [...new Set(query.keys())].map((key) => {
+      const values = query.getAll(key).map((value) => clean(value, 512));
+      return [clean(key, 128), values.length === 1 ? values[0] : values];
+    }),
+  );
   await recordRedirect(session.id, params, session.status);
   return session;
 }

@@ -12,7 +12,8 @@ export function isFinal(status: VerificationStatus): boolean {
 
 /** Statuses worth asking EasyFreelance about. `unknown` is retried: the next answer may be one we know. */
 export function needsUpstreamRefresh(status: VerificationStatus): boolean {
-  return status === "pending" || status === "unknown";
+  // A superseded session is still asked about, so a late result from its old link is recorded.
+  return status === "pending" || status === "unknown" || status === "superseded";
 }
 
 /** Maps EasyFreelance's status (already normalised by the client; anything unrecognised is "unknown"). */
@@ -41,6 +42,7 @@ export const STATUS_LABELS: Record<VerificationStatus, string> = {
   error: "Error",
   failed: "Failed to start",
   unknown: "Unknown",
+  superseded: "Replaced",
 };
 
 export type Tone = "neutral" | "info" | "success" | "warning" | "danger";
@@ -55,6 +57,7 @@ export const STATUS_TONES: Record<VerificationStatus, Tone> = {
   error: "danger",
   failed: "danger",
   unknown: "neutral",
+  superseded: "neutral",
 };
 
 /** What the employee reads on their status page: what happened and what to do next. */
@@ -82,5 +85,9 @@ export const EMPLOYEE_MESSAGES: Record<VerificationStatus, { title: string; body
   unknown: {
     title: "Still checking",
     body: "We received a status we do not recognise yet and are checking again. Keep this page open.",
+  },
+  superseded: {
+    title: "This link was replaced",
+    body: "Your HR team started a new verification. Use the newest link they sent you.",
   },
 };

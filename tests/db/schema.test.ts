@@ -71,6 +71,38 @@ describe("migrated database matches schema.prisma", () => {
     expect((await prisma().returnUrlRegistration.findUniqueOrThrow({ where: { id: registration.id } })).requestedById).toBeNull();
   });
 
+  it("round-trips the audit, rate-limit and session-actor fields and the superseded values", async () => {
+    const staff = await createStaff("hr");
+    const employee = await createEmployee();
+    const audit = await prisma().auditEvent.create({
+      data: { action: "staff.created", actorId: staff.id, actorLabel: staff.email, targetId: "t-1", data: { role: "hr" }, createdAt: new Date("2026-01-01T00:00:00Z") },
+    });
+    expect(await prisma().auditEvent.findUniqueOrThrow({ where: { id: audit.id } })).toEqual(audit);
+
+    const counter = await prisma().rateLimitCounter.create({ data: { key: `k-${employee.id}`, windowStart: new Date("2026-01-01T00:01:00Z"), count: 7 } });
+    expect(await prisma().rateLimitCounter.findUniqueOrThrow({ where: { key: counter.key } })).toEqual(counter);
+
+    const session = await prisma().verificationSession.create({
+      data: {
+        reference: `sup-${employee.efUserId}`,
+        employeeId: employee.id,
+        provider: "bankid",
+        returnUrl: "x",
+        status: "superseded",
+        events: { create: [{ type: "superseded", actorId: staff.id }, { type: "reused", actorId: staff.id }] },
+      },
+      include: { events: { include: { actor: true } } },
+    });
+    const read = await prisma().verificationSession.findUniqueOrThrow({ where: { id: session.id }, include: { events: { include: { actor: true } } } });
+    expect(read).toEqual(session);
+    expect(read.events.map((event) => event.actor?.id)).toEqual([staff.id, staff.id]);
+
+    // Deleting a staff member keeps the records, without the link.
+    await prisma().staffUser.delete({ where: { id: staff.id } });
+    expect((await prisma().auditEvent.findUniqueOrThrow({ where: { id: audit.id } })).actorId).toBeNull();
+    expect((await prisma().sessionEvent.findMany({ where: { sessionId: session.id } })).every((event) => event.actorId === null)).toBe(true);
+  });
+
   it("enforces the unique keys the schema declares", async () => {
     const employee = await createEmployee();
     await expect(createEmployee({ efUserId: employee.efUserId })).rejects.toThrow();

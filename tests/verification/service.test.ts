@@ -182,3 +182,27 @@ describe("public status route", () => {
     expect(await getPublicStatus("short")).toBeNull();
   });
 });
+
+describe("return route evidence", () => {
+  it("records a query with NUL bytes (jsonb cannot store U+0000)", async () => {
+    const { result } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    const response = await returnRoute(new Request(`http://portal.test/return/${result.session.reference}?a%00b=x%00y&url=%00`), {
+      params: Promise.resolve({ reference: result.session.reference }),
+    });
+    expect(response.status).toBe(303);
+    const [event] = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "redirect_received" } });
+    expect(event.data).toEqual({ query: { "a\uFFFDb": "x\uFFFDy", url: "\uFFFD" } });
+  });
+
+  it("a __proto__ key changes no prototype and loses no other key", async () => {
+    const { result } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    await recordReturn(result.session.reference, new URLSearchParams("__proto__=a&__proto__=b&x=1"));
+    const [event] = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "redirect_received" } });
+    const recorded = (event.data as { query: Record<string, unknown> }).query;
+    expect(Object.getPrototypeOf(recorded)).toBe(Object.prototype);
+    expect(recorded.x).toBe("1");
+    expect(Array.isArray(Object.getPrototypeOf(recorded))).toBe(false);
+  });
+});

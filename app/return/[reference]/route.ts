@@ -1,8 +1,11 @@
 import { recordReturn } from "@/lib/verification/service";
+import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
 
 // EasyFreelance sends the employee here after the provider. Public: the unguessable reference is
 // the credential. Whatever query EasyFreelance appends is stored as evidence, never trusted as a result.
 export async function GET(request: Request, { params }: { params: Promise<{ reference: string }> }) {
+  const limited = await checkLimit("returnAddress", clientAddress(request.headers));
+  if (!limited.allowed) return tooManyRequests(limited);
   const { reference } = await params;
   const url = new URL(request.url);
   const session = await recordReturn(reference, url.searchParams);

@@ -10,6 +10,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
 import { VerifyButton } from "@/components/verify-button";
 import { RefreshOnboardingButton } from "@/components/refresh-onboarding-button";
+import { AuditTrail } from "@/components/audit-trail";
 
 export const metadata: Metadata = { title: "Employee" };
 
@@ -21,6 +22,8 @@ const EVENT_LABELS: Record<Event["type"], string> = {
   start_failed: "Start failed",
   status_changed: "Status changed",
   redirect_received: "Returned from EasyFreelance",
+  reused: "Link reused",
+  superseded: "Replaced by a new link (start over)",
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -238,6 +241,7 @@ export default async function EmployeePage({ params, searchParams }: { params: P
           </ol>
         )}
       </section>
+      <AuditTrail employeeId={employee.id} />
     </>
   );
 }

@@ -1,9 +1,12 @@
 import { getPublicStatus } from "@/lib/verification/service";
 import { toPublicStatus } from "@/lib/verification/public-status";
+import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
 
 // Polled by the employee's status page. Public: the unguessable reference is the credential,
 // and the answer carries no personal data.
-export async function GET(_request: Request, { params }: { params: Promise<{ reference: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ reference: string }> }) {
+  const limited = await checkLimit("statusAddress", clientAddress(request.headers));
+  if (!limited.allowed) return tooManyRequests(limited);
   const { reference } = await params;
   const session = await getPublicStatus(reference);
   const headers = { "Cache-Control": "no-store" };

@@ -1,0 +1,22 @@
+import { currentStaff, hasRole, ADMIN_ONLY } from "@/lib/auth/session";
+import { listAuditTrail, recordAudit } from "@/lib/db/audit";
+import { toCsv } from "@/lib/security/csv";
+
+// Admins only; the role is checked here, not just by the page that links to it.
+export async function GET() {
+  const staff = await currentStaff();
+  const headers = { "Cache-Control": "no-store" };
+  if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers });
+  if (!hasRole(staff, ADMIN_ONLY)) return Response.json({ error: "forbidden" }, { status: 403, headers });
+
+  await recordAudit({ action: "audit.exported", actor: staff });
+  const entries = await listAuditTrail({ limit: 100_000 });
+  const csv = toCsv(
+    ["time", "action", "actor", "employee", "session", "details"],
+    entries.map((entry) => [entry.at, entry.action, entry.actor, entry.employee, entry.sessionId, entry.details]),
+  );
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-${day}.csv"` },
+  });
+}

@@ -1,0 +1,66 @@
+// Every page and route handler over HTTP, as anonymous, viewer, hr and admin (server actions are covered
+// in tests/auth/action-matrix.test.ts). Redirects are not followed: the answer itself is checked.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./support";
+
+type Caller = "anonymous" | "viewer" | "hr" | "admin";
+type Expect = { status: number; location?: RegExp };
+
+const toLogin: Expect = { status: 307, location: /\/login$/ };
+const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
+const ok: Expect = { status: 200 };
+const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+const MATRIX: Array<{ path: string } & Record<Caller, Expect>> = [
+  { path: "/", anonymous: { status: 307, location: /\/employees$/ }, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
+  { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
+  { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
+  { path: "/employees/new", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  // An unknown employee: staff get past the access check to the not-found answer.
+  { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: "/settings", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
+  { path: "/audit/export", anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: `/return/${unknownRef}`, anonymous: { status: 303, location: /^\/status\/not-found$/ }, viewer: { status: 303, location: /^\/status\/not-found$/ }, hr: { status: 303, location: /^\/status\/not-found$/ }, admin: { status: 303, location: /^\/status\/not-found$/ } },
+  { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+];
+
+async function check(request: APIRequestContext, caller: Caller) {
+  for (const row of MATRIX) {
+    const response = await request.get(row.path, { maxRedirects: 0 });
+    const expected = row[caller];
+    expect(response.status(), `${caller} GET ${row.path}`).toBe(expected.status);
+    if (expected.location) expect(response.headers()["location"], `${caller} GET ${row.path}`).toMatch(expected.location);
+  }
+}
+
+for (const caller of ["anonymous", "viewer", "hr", "admin"] as const) {
+  test(`access matrix as ${caller}`, async ({ page }) => {
+    if (caller !== "anonymous") await signIn(page, `${caller}@demo.test`);
+    await check(page.request, caller);
+  });
+}
+
+/** Every page.tsx and route.ts under app/, as a pattern over URL paths ((group) dropped, [param] = a segment). */
+function appEntryPoints(dir = "app"): Array<{ file: string; pattern: RegExp }> {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return appEntryPoints(path);
+    if (!/^(page\.tsx|route\.ts)$/.test(entry)) return [];
+    const segments = dir.split("/").slice(1).filter((segment) => !/^\(.*\)$/.test(segment));
+    const source = segments.map((segment) => (/^\[\.\.\..*\]$/.test(segment) ? ".+" : /^\[.*\]$/.test(segment) ? "[^/]+" : segment)).join("/");
+    return [{ file: path, pattern: new RegExp(`^/${source}$`) }];
+  });
+}
+
+test("the matrix has a row for every page and route handler in app/", () => {
+  const missing = appEntryPoints()
+    .filter(({ pattern }) => !MATRIX.some((row) => pattern.test(row.path)))
+    .map(({ file }) => file);
+  expect(missing).toEqual([]);
+});

@@ -1,0 +1,123 @@
+import "server-only";
+import { prisma } from "./client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_in_limited"
+  | "staff.created"
+  | "staff.role_changed"
+  | "staff.deactivated"
+  | "staff.reactivated"
+  | "audit.exported";
+
+export type AuditActor = { id: string; email: string } | null;
+type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;
+
+/** Records a staff or sign-in event. Never pass secrets in `data`: it is shown to admins and exported. */
+export async function recordAudit(
+  event: { action: AuditAction; actor: AuditActor; targetId?: string | null; data?: Prisma.InputJsonValue },
+  db: Db = prisma(),
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      action: event.action,
+      actorId: event.actor?.id ?? null,
+      actorLabel: event.actor?.email ?? null,
+      targetId: event.targetId ?? null,
+      data: event.data ?? Prisma.DbNull,
+    },
+  });
+}
+
+export type AuditEntry = {
+  id: string;
+  at: Date;
+  action: string;
+  actor: string;
+  employee: string | null;
+  employeeId: string | null;
+  sessionId: string | null;
+  details: string;
+};
+
+type Row = {
+  id: string;
+  at: Date;
+  action: string;
+  actor: string | null;
+  employee: string | null;
+  employee_id: string | null;
+  session_id: string | null;
+  provider: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  data: unknown;
+};
+
+/**
+ * The audit trail: session events (start, reuse, start over, status changes, redirects) and staff and
+ * sign-in events, newest first. With `employeeId`, only that employee's session events.
+ */
+export async function listAuditTrail(options: { employeeId?: string; limit: number }): Promise<AuditEntry[]> {
+  const byEmployee = options.employeeId ? Prisma.sql`WHERE s.employee_id = ${options.employeeId}` : Prisma.empty;
+  const staffEvents = options.employeeId
+    ? Prisma.empty
+    : Prisma.sql`UNION ALL
+      SELECT a.id, a.created_at AS at, a.action, COALESCE(actor.email, a.actor_label) AS actor,
+             NULL AS employee, NULL AS employee_id, NULL AS session_id, NULL AS provider,
+             NULL AS from_status, NULL AS to_status, a.data
+      FROM audit_events a LEFT JOIN staff_users actor ON actor.id = a.actor_id`;
+  const rows = await prisma().$queryRaw<Row[]>`
+    SELECT * FROM (
+      SELECT e.id, e.created_at AS at, 'session.' || e.type::text AS action,
+             COALESCE(actor.email, CASE WHEN e.type IN ('started', 'start_failed') THEN starter.email END) AS actor,
+             emp.first_name || ' ' || emp.last_name || ' (' || emp.ef_user_id || ')' AS employee,
+             emp.id AS employee_id, s.id AS session_id, s.provider::text AS provider,
+             e.from_status::text AS from_status, e.to_status::text AS to_status, e.data
+      FROM session_events e
+      JOIN verification_sessions s ON s.id = e.session_id
+      JOIN employees emp ON emp.id = s.employee_id
+      LEFT JOIN staff_users actor ON actor.id = e.actor_id
+      LEFT JOIN staff_users starter ON starter.id = s.started_by_id
+      ${byEmployee}
+      ${staffEvents}
+    ) trail
+    ORDER BY at DESC, id DESC
+    LIMIT ${options.limit}`;
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    actor: row.actor ?? defaultActor(row),
+    employee: row.employee,
+    employeeId: row.employee_id,
+    sessionId: row.session_id,
+    details: describe(row),
+  }));
+}
+
+function defaultActor(row: Row): string {
+  if (row.action === "session.redirect_received") return "employee (return URL)";
+  if (row.action === "session.status_changed") {
+    const source = (row.data as { source?: string } | null)?.source;
+    return source === "portal_expiry" ? "portal (expiry)" : "EasyFreelance";
+  }
+  if (row.action.startsWith("auth.")) return "anonymous";
+  return "system";
+}
+
+function describe(row: Row): string {
+  const data = (row.data ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (row.provider) parts.push(`provider ${row.provider}`);
+  if (row.from_status && row.to_status && row.from_status !== row.to_status) parts.push(`${row.from_status} → ${row.to_status}`);
+  for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late"] as const) {
+    if (data[key] !== undefined && data[key] !== null) parts.push(`${key} ${String(data[key])}`);
+  }
+  if (row.action === "session.redirect_received" && data.query && typeof data.query === "object") {
+    parts.push(`query keys ${Object.keys(data.query).join(", ") || "(none)"}`);
+  }
+  return parts.join("; ");
+}

@@ -1,0 +1,57 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Next.js 16 runs this before every matched request. It gives each response a Content-Security-Policy
+// with a fresh nonce: Next.js reads the policy from the request headers and puts the nonce on its own
+// scripts, so no inline script runs without it (no 'unsafe-inline' for scripts).
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts loaded by a nonced script are trusted; nothing else is. Dev needs eval.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Styles may be inline (React style attributes); they cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+// Next.js answers a dynamic segment with broken percent-encoding (/status/%ff) with a bare 500 before any
+// route code runs. The public routes are where strangers send such paths: answer them as "not found"
+// (the page for /return and /status; a proxy may not answer with a relative Location).
+const PUBLIC_DYNAMIC = /^\/(return|status|api\/status)\//;
+
+function malformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (PUBLIC_DYNAMIC.test(pathname) && malformedPath(pathname)) {
+    const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+    if (pathname.startsWith("/api/")) return NextResponse.json({ error: "not_found" }, { status: 404, headers });
+    return NextResponse.rewrite(new URL("/status/not-found", request.url), { headers });
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  // Everything but build assets (immutable files that run no inline code).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};

@@ -1,0 +1,94 @@
+// Every server action against anonymous, viewer, hr, admin and a deactivated account, through the real
+// staffAction wrapper and a real staff row (only Auth.js's cookie decoding is replaced, see support/auth.ts).
+// The list of actions is read from the files: a new action without a row here fails the test.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { createEmployee, createStaff } from "../support/db";
+import { form, signedIn } from "../support/auth";
+
+vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+type Role = "admin" | "hr" | "viewer";
+type Caller = Role | "anonymous" | "deactivated";
+const CALLERS: Caller[] = ["anonymous", "deactivated", "viewer", "hr", "admin"];
+const DENIED = { anonymous: "Your session has ended. Sign in again.", deactivated: "Your session has ended. Sign in again." } as const;
+const ROLE_DENIED = "Your role does not allow this action.";
+
+type Fixture = { employeeId: string; targetStaffId: string };
+type Row = { file: string; name: string; roles: Role[]; input: (fixture: Fixture) => Record<string, string> };
+
+// Who may call what. Inputs are valid but harmless (an employee with no EasyFreelance counterpart, a
+// target staff member that exists), so an allowed caller gets past the checks into the handler.
+const MATRIX: Row[] = [
+  { file: "app/(portal)/employees/actions.ts", name: "startVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid" }) },
+  { file: "app/(portal)/employees/actions.ts", name: "startOverVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid", replaceSessionId: "none" }) },
+  { file: "app/(portal)/staff/actions.ts", name: "createStaffAction", roles: ["admin"], input: () => ({ email: "x", name: "", role: "hr", password: "" }) },
+  { file: "app/(portal)/staff/actions.ts", name: "changeStaffRoleAction", roles: ["admin"], input: (f) => ({ staffId: f.targetStaffId, role: "viewer" }) },
+  { file: "app/(portal)/staff/actions.ts", name: "setStaffActiveAction", roles: ["admin"], input: (f) => ({ staffId: f.targetStaffId, active: "true" }) },
+  // An invalid email stops an allowed caller at the input check, before EasyFreelance is called.
+  { file: "app/(portal)/employees/new/actions.ts", name: "addEmployeeAction", roles: ["admin", "hr"], input: () => ({ email: "not-an-email" }) },
+  { file: "app/(portal)/employees/[id]/actions.ts", name: "refreshOnboardingAction", roles: ["admin", "hr", "viewer"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
+  // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
+  { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
+  { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },
+];
+// Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests); signing out
+// only ends the caller's own session.
+const PUBLIC_ACTIONS = new Set(["app/login/actions.ts#signInAction", "app/(portal)/actions.ts#signOutAction"]);
+
+function actionFiles(dir = "app"): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return actionFiles(path);
+    return /^actions\.tsx?$/.test(entry) && readFileSync(path, "utf8").includes('"use server"') ? [path] : [];
+  });
+}
+
+const callerIds = {} as Record<Caller, string | null>;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  callerIds.anonymous = null;
+  for (const role of ["viewer", "hr", "admin"] as const) callerIds[role] = (await createStaff(role)).id;
+  const deactivated = await createStaff("admin");
+  await prisma().staffUser.update({ where: { id: deactivated.id }, data: { active: false } });
+  callerIds.deactivated = deactivated.id;
+  fixture = { employeeId: (await createEmployee()).id, targetStaffId: (await createStaff("viewer")).id };
+});
+
+describe("server action matrix", () => {
+  it("covers every exported server action", async () => {
+    // Read from the source: in a "use server" file every exported function is a callable endpoint.
+    const found: string[] = [];
+    for (const file of actionFiles()) {
+      const source = readFileSync(file, "utf8");
+      for (const match of source.matchAll(/^export\s+(?:async\s+function|function|const|let)\s+(\w+)/gm)) {
+        found.push(`${relative(".", file)}#${match[1]}`);
+      }
+    }
+    const covered = [...MATRIX.map((row) => `${row.file}#${row.name}`), ...PUBLIC_ACTIONS];
+    expect(found.sort()).toEqual(covered.sort());
+  });
+
+  for (const row of MATRIX) {
+    for (const caller of CALLERS) {
+      const allowed = caller !== "anonymous" && caller !== "deactivated" && row.roles.includes(caller);
+      it(`${row.name} as ${caller}: ${allowed ? "allowed" : "refused"}`, async () => {
+        const actions = (await import(/* @vite-ignore */ `@/${row.file}`)) as Record<string, (prev: null, data: FormData) => Promise<{ ok: boolean; error?: string }>>;
+        signedIn.id = callerIds[caller];
+        const before = await prisma().staffUser.findUniqueOrThrow({ where: { id: fixture.targetStaffId } });
+        const result = await actions[row.name](null, form(row.input(fixture)));
+        if (allowed) {
+          expect([DENIED.anonymous, ROLE_DENIED]).not.toContain(result.error);
+        } else {
+          expect(result).toEqual({ ok: false, error: caller === "anonymous" || caller === "deactivated" ? DENIED[caller] : ROLE_DENIED });
+          // Refused means nothing changed.
+          expect(await prisma().staffUser.findUniqueOrThrow({ where: { id: fixture.targetStaffId } })).toEqual(before);
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { contentSecurityPolicy, proxy } from "@/proxy";
+import { secureCookiesFor } from "@/lib/auth/cookies";
+
+describe("Content-Security-Policy", () => {
+  it("allows scripts only with the request's nonce, never inline, and no framing", () => {
+    const policy = contentSecurityPolicy("abc123", false);
+    const directives = Object.fromEntries(policy.split("; ").map((part) => [part.split(" ")[0], part]));
+    expect(directives["script-src"]).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(directives["frame-ancestors"]).toBe("frame-ancestors 'none'");
+    expect(directives["object-src"]).toBe("object-src 'none'");
+    expect(directives["base-uri"]).toBe("base-uri 'none'");
+    expect(contentSecurityPolicy("n", true)).toContain("'unsafe-eval'");
+  });
+
+  it("the proxy sets a fresh nonce per request on the response and, for Next.js, on the request", () => {
+    const first = proxy(new NextRequest("http://portal.test/login"));
+    const second = proxy(new NextRequest("http://portal.test/login"));
+    const a = first.headers.get("content-security-policy")!;
+    const b = second.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(a)![1];
+    expect(nonce.length).toBeGreaterThanOrEqual(16);
+    expect(b).not.toContain(nonce);
+    // NextResponse.next({ request }) forwards overridden request headers as x-middleware-request-*.
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(a);
+  });
+});
+
+describe("cookies", () => {
+  it("are Secure when the portal is served over https", () => {
+    expect(secureCookiesFor("https://portal.example.com")).toBe(true);
+    expect(secureCookiesFor("http://localhost:3000")).toBe(false);
+  });
+});
+
+describe("malformed paths on the public routes", () => {
+  it("are answered as not found by the proxy instead of Next.js's bare 500", () => {
+    expect(proxy(new NextRequest("http://portal.test/return/%ff%fe")).headers.get("x-middleware-rewrite")).toBe("http://portal.test/status/not-found");
+    expect(proxy(new NextRequest("http://portal.test/api/status/%Be")).status).toBe(404);
+    expect(proxy(new NextRequest("http://portal.test/status/%ff")).headers.get("x-middleware-rewrite")).toBe("http://portal.test/status/not-found");
+    // Well-formed paths pass through with the CSP.
+    expect(proxy(new NextRequest("http://portal.test/status/abc")).headers.get("content-security-policy")).toContain("nonce-");
+  });
+});

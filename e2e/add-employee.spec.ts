@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { SANDBOX_DEFAULTS } from "../sandbox/defaults";
+// The e2e stack runs the portal with these fake credentials as the sandbox's partner 1.
+import { FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
 import { query, signIn, stack } from "./support";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -73,7 +74,7 @@ test("EasyFreelance's own field errors (422) appear on the form", async ({ page 
   // Another employee of this partner already has that internal id in EasyFreelance.
   const taken = await fetch(`${stack().sandboxUrl}/api/v1/users`, {
     method: "POST",
-    headers: { Authorization: `Bearer ${SANDBOX_DEFAULTS.token}`, "API-key": SANDBOX_DEFAULTS.apiKey, Accept: "application/json", "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${FAKE_EASYFREELANCE.token}`, "API-key": FAKE_EASYFREELANCE.apiKey, Accept: "application/json", "Content-Type": "application/json" },
     body: JSON.stringify({ email: `taken.${unique()}@e2e.test`, internal_id: Number(id) }),
   });
   expect(taken.status).toBe(201);

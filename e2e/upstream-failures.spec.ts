@@ -2,7 +2,8 @@
 // Each case makes the sandbox fail the flow call for one employee only (fault rule with endpoint + userId),
 // so the cases never disturb each other or the other specs.
 import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_DEFAULTS } from "../sandbox/defaults";
+// The e2e stack runs the portal with these fake credentials as the sandbox's partner 1.
+import { FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
 import { addFault, employeeRow, ensureEmployee, query, removeFault, signIn, stack } from "./support";
 
 type Case = {
@@ -115,8 +116,8 @@ for (const c of cases) {
         expect(text).toMatch(new RegExp(pattern.source.replace("RETURN_URL", escape(`${appUrl()}/return`))));
       }
       // Never a secret, a raw body or HTML.
-      expect(text).not.toContain(SANDBOX_DEFAULTS.token);
-      expect(text).not.toContain(SANDBOX_DEFAULTS.apiKey);
+      expect(text).not.toContain(FAKE_EASYFREELANCE.token);
+      expect(text).not.toContain(FAKE_EASYFREELANCE.apiKey);
       expect(text).not.toMatch(/<|Bad Gateway|nginx|Unauthenticated\./);
       await expect(dialog.getByTestId("verification-link")).toHaveCount(0);
       await expect(employeeRow(page, c.efUserId).locator("[data-status]")).toHaveText("Failed to start");

@@ -17,7 +17,7 @@ import {
   type SessionRecord,
 } from "@/lib/db/sessions";
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
-import { fromUpstreamStatus, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isRefreshDue, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
 export type StartVerificationInput =
@@ -99,6 +99,8 @@ function toStatusUpdate(result: VerificationStatusResult, source: string) {
 export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
   if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return session;
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
+  // The hot path: the row just read says no check is due, so answer it without a second query.
+  if (!isRefreshDue(session, now, intervalMs)) return session;
   if (!(await claimStatusRefresh(session.id, now, intervalMs))) return session;
 
   try {

@@ -26,6 +26,11 @@ export async function findSessionByReference(reference: string): Promise<Session
   return prisma().verificationSession.findUnique({ where: { reference }, select: sessionFields });
 }
 
+/** Several sessions at once (the HR list's live statuses): one indexed query. */
+export async function findSessionsByReferences(references: string[]): Promise<SessionRecord[]> {
+  return prisma().verificationSession.findMany({ where: { reference: { in: references } }, select: sessionFields });
+}
+
 /** The newest session of an employee that is still open (pending and not expired), if any. */
 export async function findOpenSession(employeeId: string, now: Date): Promise<SessionRecord | null> {
   return prisma().verificationSession.findFirst({

@@ -11,6 +11,7 @@ import {
   deferStatusRefresh,
   findOpenSession,
   findSessionByReference,
+  findSessionsByReferences,
   markSessionFailed,
   markSessionStarted,
   recordRedirect,
@@ -131,6 +132,18 @@ export async function getPublicStatus(reference: string): Promise<SessionRecord 
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   return session ? refreshSession(session) : null;
+}
+
+/**
+ * The HR list's live view: the current status of many sessions in one go, each refreshed through
+ * the same coalesced path as the employee's page when it is due.
+ */
+export async function getSessionStatuses(references: string[]): Promise<SessionRecord[]> {
+  const valid = [...new Set(references)].filter(isSessionReference);
+  if (valid.length === 0) return [];
+  const sessions = await findSessionsByReferences(valid);
+  const now = new Date();
+  return Promise.all(sessions.map((session) => refreshSession(session, now)));
 }
 
 /**

@@ -33,7 +33,13 @@ const REFRESH_SECONDS = 3;
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 
 type Row = { bench: string; measured: string; reference: string; ratio: string; goal: string; met: string };
-const rows: Row[] = [];
+const rows: Row[] = new Proxy([] as Row[], {
+  // Each result is printed as soon as it is known, so a long run shows progress (and partial results).
+  set(target, key, value) {
+    if (key !== "length") console.log("[bench] result:", Object.values(value as Row).join(" | "));
+    return Reflect.set(target, key, value);
+  },
+});
 const results: Record<string, unknown> = {};
 const children: ChildProcess[] = [];
 
@@ -338,7 +344,7 @@ try {
       await row.getByRole("button", { name: /^Verify / }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByLabel("BankID").check();
-      const action = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+      const action = page.waitForEvent("requestfinished", { predicate: (r) => r.method() === "POST" && !!r.headers()["next-action"], timeout: 20_000 });
       // Timed inside the page, from the click to the link being on screen.
       await page.evaluate(() => {
         const w = window as unknown as { __t0: number };
@@ -347,9 +353,8 @@ try {
       await dialog.getByRole("button", { name: "Start verification" }).click();
       await dialog.getByLabel("Verification link").waitFor();
       const clickMs = await page.evaluate(() => performance.now() - (window as unknown as { __t0: number }).__t0);
-      const response = await action;
-      await response.finished();
-      const timing = response.request().timing();
+      const timing = (await action).timing();
+      log(`   ${i + 1}/${fresh.length}: ${fmt(clickMs, 1)} ms click-to-link, action ${fmt(timing.responseEnd, 1)} ms`);
       if (i >= 2) {
         // the first two warm up the route
         clicks.push(clickMs - delayMs);

@@ -37,11 +37,12 @@ try {
     [base, count, FIRST, LAST],
   );
   // Every fifth employee has a session, in a spread of statuses (the triggers keep latest_status).
+  // No upstream id: synthetic sessions are never asked about at EasyFreelance (or the sandbox).
   await client.query(
     `INSERT INTO "verification_sessions" ("id", "reference", "employee_id", "ef_verification_id", "provider", "status",
         "return_url", "verification_url", "expires_at", "created_at", "status_changed_at", "last_checked_at", "updated_at")
      SELECT 'seed-s-' || ($1::int + n), md5('seed-ref-' || ($1::int + n) || random()), 'seed-' || ($1::int + n),
-            'seed-' || md5('seed-ef-' || ($1::int + n) || random()), 'bankid',
+            NULL, 'bankid',
             (($3::text[])[1 + n % array_length($3::text[], 1)])::"VerificationStatus",
             'http://localhost/return/seed', 'http://localhost/verify/seed', now() + interval '1 hour',
             now() - (n % 1000) * interval '1 minute', now(), now(), now()

@@ -201,7 +201,7 @@ try {
 
   // ---------------------------------------------------------------- 2. capacity at the polling cadence
   if (only.has(2)) {
-    const steps = [500, 1000, 2000, 3000];
+    const steps = [125, 250, 500, 1000, 2000];
     log(`2: capacity, open pages polling at the page's own backoff, steps ${steps.join("/")}`);
     const references = await pendingSessions(steps[steps.length - 1]);
     const agent = new Agent({ keepAlive: true, maxSockets: 4000 });
@@ -334,44 +334,52 @@ try {
     log(`4: Verify click → verification URL, sandbox delaying every answer by ${delayMs} ms`);
     await fetch(`${sandbox.url}/_sandbox/config`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: delayMs }) });
     const { rows: fresh } = await db.query<{ ef_user_id: number }>(
-      `SELECT ef_user_id FROM employees WHERE id LIKE 'seed-%' AND latest_session_id IS NULL ORDER BY ef_user_id DESC LIMIT 17`,
+      `SELECT ef_user_id FROM employees WHERE id LIKE 'seed-%' AND latest_session_id IS NULL ORDER BY ef_user_id DESC LIMIT 12`,
     );
     const clicks: number[] = [];
     const actions: number[] = [];
+    let failures = 0;
     for (const [i, { ef_user_id: ef }] of fresh.entries()) {
-      await page.goto(`/employees?q=${ef}`);
-      const row = page.getByTestId(`employee-${ef}`);
-      await row.getByRole("button", { name: /^Verify / }).click();
-      const dialog = page.getByRole("dialog");
-      await dialog.getByLabel("BankID").check();
-      const action = page.waitForEvent("requestfinished", { predicate: (r) => r.method() === "POST" && !!r.headers()["next-action"], timeout: 20_000 });
-      // Timed inside the page, from the click to the link being on screen.
-      await page.evaluate(() => {
-        const w = window as unknown as { __t0: number };
-        document.querySelector<HTMLButtonElement>("dialog[open] button[type=submit]")?.addEventListener("click", () => (w.__t0 = performance.now()), { once: true });
-      });
-      await dialog.getByRole("button", { name: "Start verification" }).click();
-      await dialog.getByLabel("Verification link").waitFor();
-      const clickMs = await page.evaluate(() => performance.now() - (window as unknown as { __t0: number }).__t0);
-      const timing = (await action).timing();
-      log(`   ${i + 1}/${fresh.length}: ${fmt(clickMs, 1)} ms click-to-link, action ${fmt(timing.responseEnd, 1)} ms`);
-      if (i >= 2) {
-        // the first two warm up the route
-        clicks.push(clickMs - delayMs);
-        actions.push(timing.responseEnd - delayMs);
+      try {
+        await page.goto(`/employees?q=${ef}`);
+        const row = page.getByTestId(`employee-${ef}`);
+        await row.getByRole("button", { name: /^Verify / }).click();
+        const dialog = page.getByRole("dialog");
+        await dialog.getByLabel("BankID").check();
+        const action = page
+          .waitForEvent("requestfinished", { predicate: (r) => r.method() === "POST" && new URL(r.url()).pathname === "/employees", timeout: 5_000 })
+          .catch(() => null);
+        // Timed inside the page, from the click to the link being on screen.
+        await page.evaluate(() => {
+          const w = window as unknown as { __t0: number };
+          document.querySelector<HTMLButtonElement>("dialog[open] button[type=submit]")?.addEventListener("click", () => (w.__t0 = performance.now()), { once: true });
+        });
+        await dialog.getByRole("button", { name: "Start verification" }).click();
+        await dialog.getByLabel("Verification link").waitFor({ timeout: 30_000 });
+        const clickMs = await page.evaluate(() => performance.now() - (window as unknown as { __t0: number }).__t0);
+        const actionMs = (await action)?.timing().responseEnd ?? NaN;
+        log(`   ${i + 1}/${fresh.length}: ${fmt(clickMs, 1)} ms click-to-link, server action ${fmt(actionMs, 1)} ms`);
+        if (i >= 2) {
+          // the first two warm up the route
+          clicks.push(clickMs - delayMs);
+          if (Number.isFinite(actionMs)) actions.push(actionMs - delayMs);
+        }
+      } catch (error) {
+        failures++;
+        log(`   ${i + 1}/${fresh.length}: failed (${error instanceof Error ? error.message.split("\n")[0] : error})`);
       }
     }
     await fetch(`${sandbox.url}/_sandbox/config`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: 0 }) });
     const click = median(clicks);
     const server = median(actions);
-    results.verify = { delayMs, clickOverheadMs: clicks, actionOverheadMs: actions };
+    results.verify = { delayMs, clickOverheadMs: clicks, actionOverheadMs: actions, failures };
     rows.push({
       bench: `4. Verify → URL overhead (sandbox +${delayMs} ms), n=${clicks.length}`,
       measured: `${fmt(click, 1)} ms click-to-link`,
       reference: `server action round trip ${fmt(server, 1)} ms over the delay`,
       ratio: `${fmt(click / 25, 2)}× goal`,
       goal: "≤ 25 ms median",
-      met: click <= 25 ? "yes" : "no",
+      met: click <= 25 && failures === 0 ? "yes" : `no${failures ? ` (${failures} failed)` : ""}`,
     });
   }
 

@@ -13,7 +13,7 @@ const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
 const ok: Expect = { status: 200 };
 const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-const MATRIX: Array<{ path: string } & Record<Caller, Expect>> = [
+const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> = [
   { path: "/", anonymous: { status: 307, location: /\/employees$/ }, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
   { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
@@ -28,14 +28,16 @@ const MATRIX: Array<{ path: string } & Record<Caller, Expect>> = [
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/return/${unknownRef}`, anonymous: { status: 303, location: /^\/status\/not-found$/ }, viewer: { status: 303, location: /^\/status\/not-found$/ }, hr: { status: 303, location: /^\/status\/not-found$/ }, admin: { status: 303, location: /^\/status\/not-found$/ } },
   { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+  { path: "/api/health", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+  { path: "/api/employees/statuses", post: { references: [unknownRef] }, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
 ];
 
 async function check(request: APIRequestContext, caller: Caller) {
   for (const row of MATRIX) {
-    const response = await request.get(row.path, { maxRedirects: 0 });
+    const response = row.post === undefined ? await request.get(row.path, { maxRedirects: 0 }) : await request.post(row.path, { data: row.post, maxRedirects: 0 });
     const expected = row[caller];
-    expect(response.status(), `${caller} GET ${row.path}`).toBe(expected.status);
-    if (expected.location) expect(response.headers()["location"], `${caller} GET ${row.path}`).toMatch(expected.location);
+    expect(response.status(), `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toBe(expected.status);
+    if (expected.location) expect(response.headers()["location"], `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toMatch(expected.location);
   }
 }
 

@@ -26,6 +26,11 @@ export async function findSessionByReference(reference: string): Promise<Session
   return prisma().verificationSession.findUnique({ where: { reference }, select: sessionFields });
 }
 
+/** Several sessions at once (the HR list's live statuses): one indexed query. */
+export async function findSessionsByReferences(references: string[]): Promise<SessionRecord[]> {
+  return prisma().verificationSession.findMany({ where: { reference: { in: references } }, select: sessionFields });
+}
+
 /** The newest session of an employee that is still open (pending and not expired), if any. */
 export async function findOpenSession(employeeId: string, now: Date): Promise<SessionRecord | null> {
   return prisma().verificationSession.findFirst({
@@ -122,6 +127,16 @@ export type StatusUpdate = {
 export async function applyStatusUpdate(session: SessionRecord, update: StatusUpdate): Promise<SessionRecord> {
   const { source, onboarding, ...fields } = update;
   const changed = update.status !== session.status;
+  if (!changed) {
+    // The common case while a session is pending: one statement, no transaction (an interactive
+    // transaction holds a pooled connection for four round trips, which starved the pool under load).
+    const rows = await prisma().verificationSession.updateManyAndReturn({
+      where: { id: session.id, status: session.status },
+      data: { ...fields, onboarding: onboarding ?? Prisma.DbNull },
+      select: sessionFields,
+    });
+    return rows[0] ?? (await prisma().verificationSession.findUniqueOrThrow({ where: { id: session.id }, select: sessionFields }));
+  }
   return prisma().$transaction(async (tx) => {
     const { count } = await tx.verificationSession.updateMany({
       where: { id: session.id, status: session.status },

@@ -16,6 +16,7 @@ import {
   createStartingSession,
   deferStatusRefresh,
   findSessionByReference,
+  findSessionsByReferences,
   markSessionFailed,
   markSessionStarted,
   recordRedirect,
@@ -24,7 +25,7 @@ import {
 import { findReturnUrlRegistration } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
 import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
-import { fromUpstreamStatus, isFinal, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
 import { isSessionReference, newSessionReference } from "./reference";
 
 export type StartVerificationInput = (
@@ -187,6 +188,8 @@ function toStatusUpdate(result: VerificationStatusResult, source: string) {
 export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
   if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return session;
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
+  // The hot path: the row just read says no check is due, so answer it without a second query.
+  if (!isRefreshDue(session, now, intervalMs)) return session;
   if (!(await claimStatusRefresh(session.id, now, intervalMs))) return session;
 
   try {
@@ -223,6 +226,18 @@ export async function getPublicStatus(reference: string): Promise<SessionRecord 
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   return session ? refreshSession(session) : null;
+}
+
+/**
+ * The HR list's live view: the current status of many sessions in one go, each refreshed through
+ * the same coalesced path as the employee's page when it is due.
+ */
+export async function getSessionStatuses(references: string[]): Promise<SessionRecord[]> {
+  const valid = [...new Set(references)].filter(isSessionReference);
+  if (valid.length === 0) return [];
+  const sessions = await findSessionsByReferences(valid);
+  const now = new Date();
+  return Promise.all(sessions.map((session) => refreshSession(session, now)));
 }
 
 /**

@@ -16,6 +16,14 @@ export function needsUpstreamRefresh(status: VerificationStatus): boolean {
   return status === "pending" || status === "unknown" || status === "superseded";
 }
 
+/**
+ * Whether a session's last check is old enough to ask EasyFreelance again. Only a hint read from the
+ * row: the database claim (claimStatusRefresh) still decides who actually calls.
+ */
+export function isRefreshDue(session: { lastCheckedAt: Date | null }, now: Date, intervalMs: number): boolean {
+  return !session.lastCheckedAt || session.lastCheckedAt.getTime() <= now.getTime() - intervalMs;
+}
+
 /** Maps EasyFreelance's status (already normalised by the client; anything unrecognised is "unknown"). */
 export function fromUpstreamStatus(status: string): VerificationStatus {
   switch (status) {

@@ -3,6 +3,7 @@
 // One process must own the data folder; everything else (Next.js, migrations) connects to the socket.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
@@ -10,7 +11,9 @@ export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 export async function startEmbeddedPostgres(options: { dataDir?: string; port: number; host?: string }): Promise<EmbeddedPostgres> {
   const host = options.host ?? "127.0.0.1";
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  // pg_trgm backs the employee search indexes (the migrations CREATE EXTENSION it).
+  const extensions = { pg_trgm };
+  const db = options.dataDir ? await PGlite.create(options.dataDir, { extensions }) : await PGlite.create({ extensions });
   // Without maxConnections > 1, extra pool connections are dropped instead of queued.
   const server = new PGLiteSocketServer({ db, host, port: options.port, maxConnections: 50 });
   keepExchangesTogether(server, db);

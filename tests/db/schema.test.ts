@@ -39,6 +39,8 @@ describe("migrated database matches schema.prisma", () => {
     expect(read).toEqual(session);
     expect(read.onboarding).toEqual({ steps: { terms: false } });
     expect(read.employee.internalId).toBe("E-1");
+    // Kept by the database triggers, not written by the application.
+    expect(read.employee).toMatchObject({ latestSessionId: session.id, latestStatus: "unknown" });
     expect(read.startedBy?.role).toBe("admin");
     expect(read.events[0].data).toEqual({ a: [1] });
   });

@@ -131,6 +131,61 @@ describe("refreshing a session", () => {
   });
 });
 
+describe("refreshing under load and at expiry", () => {
+  it("makes one upstream call per interval however many pollers ask at once", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await control("/_sandbox/requests", "DELETE");
+    const due = new Date(Date.now() + 5_000);
+    // 30 concurrent pollers over the whole connection pool, as many instances would be.
+    const answers = await Promise.all(Array.from({ length: 30 }, () => refreshSession(result.session, due)));
+    expect(answers.every((answer) => answer.status === "pending")).toBe(true);
+    expect(await upstreamCalls("status")).toBe(1);
+    // Still inside the interval: nobody asks again; once it has passed, exactly one does.
+    await Promise.all(Array.from({ length: 10 }, () => refreshSession(result.session, new Date(due.getTime() + 1_000))));
+    expect(await upstreamCalls("status")).toBe(1);
+    const next = new Date(due.getTime() + 60_000);
+    await Promise.all(Array.from({ length: 10 }, () => refreshSession(result.session, next)));
+    expect(await upstreamCalls("status")).toBe(2);
+  });
+
+  it("answers a not-due session from the row alone, without claiming", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    const before = await prisma().verificationSession.findUniqueOrThrow({ where: { id: result.session.id } });
+    await refreshSession(result.session, new Date(Date.now() + 500));
+    const after = await prisma().verificationSession.findUniqueOrThrow({ where: { id: result.session.id } });
+    expect(after.lastCheckedAt).toEqual(before.lastCheckedAt);
+    expect(await upstreamCalls("status")).toBe(0);
+  });
+
+  it("checks a session past expires_at once more, then treats it as expired", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await prisma().verificationSession.update({ where: { id: result.session.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const session = (await findSessionByReference(result.session.reference))!;
+    await control("/_sandbox/requests", "DELETE");
+    const later = new Date(Date.now() + 5_000);
+    const expired = await refreshSession(session, later);
+    expect(expired.status).toBe("expired");
+    expect(await upstreamCalls("status")).toBe(1);
+    const events = await prisma().sessionEvent.findMany({ where: { sessionId: session.id, type: "status_changed" } });
+    expect(events.map((event) => [event.toStatus, (event.data as { source: string }).source])).toEqual([["expired", "portal_expiry"]]);
+    // Final now: never asked again.
+    await refreshSession(expired, new Date(later.getTime() + 60_000));
+    expect(await upstreamCalls("status")).toBe(1);
+  });
+
+  it("keeps a session past expires_at that EasyFreelance approved in its last answer as approved", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await completeFlow(result.session.verificationUrl!, "approve");
+    await prisma().verificationSession.update({ where: { id: result.session.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const session = (await findSessionByReference(result.session.reference))!;
+    expect((await refreshSession(session, new Date(Date.now() + 5_000))).status).toBe("approved");
+  });
+});
+
 describe("return route", () => {
   it("records the redirect with its whole query, trusts none of it, and sends the browser on (303)", async () => {
     const { result } = await start();

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { currentStaff } from "@/lib/auth/session";
+import { getSessionStatuses } from "@/lib/verification/service";
+import { isFinal } from "@/lib/verification/status";
+
+// The HR Employees list's live statuses: one request for all visible pending sessions, refreshed
+// through the same coalesced path as the employee's page. Staff only, checked here on the server.
+const input = z.object({ references: z.array(z.string().max(64)).min(1).max(100) });
+
+export async function POST(request: Request) {
+  const headers = { "Cache-Control": "no-store" };
+  if (!(await currentStaff())) return Response.json({ error: "unauthorized" }, { status: 401, headers });
+  const parsed = input.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: "Send {references: [...]} with 1 to 100 session references." }, { status: 400, headers });
+  const sessions = await getSessionStatuses(parsed.data.references);
+  const statuses = Object.fromEntries(
+    sessions.map((session) => [session.reference, { status: session.status, final: isFinal(session.status), statusChangedAt: session.statusChangedAt }]),
+  );
+  return Response.json({ statuses }, { headers });
+}

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { employeeRow, query, signIn } from "./support";
+import { employeeRow, ensureEmployee, query, signIn } from "./support";
+
+// Its own employee: the seeded ones are used by other specs, whose sessions would show up here.
+const EF_USER_ID = 7301;
 
 async function verifyWithBankId(page: Page, efUserId: number, name: string) {
   await employeeRow(page, efUserId).getByRole("button", { name: `Verify ${name}` }).click();
@@ -11,13 +14,14 @@ async function verifyWithBankId(page: Page, efUserId: number, name: string) {
 }
 
 test("Verify again reuses the open session's link; Start over replaces it and the old link's result is still recorded", async ({ page, context }) => {
+  await ensureEmployee(EF_USER_ID, "Siri", "Startover");
   await signIn(page, "hr@demo.test");
-  const first = await verifyWithBankId(page, 1005, "Amina Olsen");
+  const first = await verifyWithBankId(page, EF_USER_ID, "Siri Startover");
   await expect(first.getByRole("status")).toContainText("Verification started");
   const oldLink = await first.getByLabel("Verification link").inputValue();
 
   await page.reload();
-  const again = await verifyWithBankId(page, 1005, "Amina Olsen");
+  const again = await verifyWithBankId(page, EF_USER_ID, "Siri Startover");
   await expect(again.getByRole("status")).toContainText("already has an open verification");
   expect(await again.getByLabel("Verification link").inputValue()).toBe(oldLink);
 
@@ -27,7 +31,8 @@ test("Verify again reuses the open session's link; Start over replaces it and th
   expect(newLink).not.toBe(oldLink);
 
   const rows = await query<{ status: string; verification_url: string }>(
-    `SELECT s.status, s.verification_url FROM verification_sessions s JOIN employees e ON e.id = s.employee_id WHERE e.ef_user_id = 1005 ORDER BY s.created_at`,
+    `SELECT s.status, s.verification_url FROM verification_sessions s JOIN employees e ON e.id = s.employee_id WHERE e.ef_user_id = $1 ORDER BY s.created_at`,
+    [EF_USER_ID],
   );
   expect(rows.map((row) => [row.verification_url, row.status])).toEqual([
     [oldLink, "superseded"],

@@ -1,7 +1,6 @@
 // The audit trail: what it records, who it names, and the admin-only, injection-safe CSV export.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSandbox } from "../../sandbox/server";
-import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { describe, expect, it, vi } from "vitest";
+import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { listAuditTrail } from "@/lib/db/audit";
 import { changeStaffRole } from "@/lib/db/staff";
@@ -14,14 +13,7 @@ import { signedIn } from "../support/auth";
 vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
 const { GET: exportRoute } = await import("@/app/(portal)/audit/export/route");
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-beforeAll(async () => {
-  sandbox = await startSandbox({ approvedReturnUrls: ["http://portal.test/return"] });
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-});
-afterAll(() => sandbox.close());
+sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 
 describe("CSV cells", () => {
   it.each([

@@ -1,32 +1,15 @@
 // Add employee and the onboarding refresh, against a real database and the sandbox over HTTP.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../support/sandbox";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
 import { prisma } from "@/lib/db/client";
 import { addEmployee, refreshEmployeeOnboarding } from "@/lib/employees/service";
 import { readOnboarding } from "@/lib/verification/onboarding";
 import { createEmployee } from "../support/db";
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-
-async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json();
-}
-
-beforeAll(async () => {
-  sandbox = await startSandbox({});
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-  process.env.EASYFREELANCE_TIMEOUT_MS = "500";
-});
-afterAll(() => sandbox.close());
+const sandbox = sandboxForThisFile({}, { EASYFREELANCE_TIMEOUT_MS: "500" });
+const control = sandbox.control;
 beforeEach(async () => {
   await control("/_sandbox/faults", "DELETE");
 });

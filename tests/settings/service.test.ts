@@ -1,34 +1,15 @@
 // Settings: registering the portal's return URL and the credentials check, against a real database and
 // the sandbox over HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server";
-import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { beforeEach, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { checkCredentials, registerPortalReturnUrl } from "@/lib/settings/service";
 import { createStaff } from "../support/db";
 
 // Its own APP_URL, so other test files (sharing the database) never see these registrations.
 const APP_URL = "http://settings.portal.test";
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-
-async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json();
-}
-
-beforeAll(async () => {
-  sandbox = await startSandbox({});
-  process.env.APP_URL = APP_URL;
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-  process.env.EASYFREELANCE_TIMEOUT_MS = "500";
-});
-afterAll(() => sandbox.close());
+const sandbox = sandboxForThisFile({}, { APP_URL: APP_URL, EASYFREELANCE_TIMEOUT_MS: "500" });
+const control = sandbox.control;
 beforeEach(async () => {
   await control("/_sandbox/faults", "DELETE");
 });

@@ -1,22 +1,13 @@
 // One active session per employee, enforced by the database; start over; late results.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server";
-import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { beforeEach, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
 import { refreshSession, startVerification } from "@/lib/verification/service";
 import { createEmployee, createStaff } from "../support/db";
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-
-async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.status === 204 ? null : response.json();
-}
+const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
+const control = sandbox.control;
 
 async function upstreamFlows(efUserId: number): Promise<number> {
   const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string; path: string }> | { requests: Array<{ endpoint: string; path: string }> };
@@ -24,13 +15,6 @@ async function upstreamFlows(efUserId: number): Promise<number> {
   return requests.filter((request) => request.endpoint === "flows" && request.path.includes(`/${efUserId}/`)).length;
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ approvedReturnUrls: ["http://portal.test/return"] });
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-});
-afterAll(() => sandbox.close());
 beforeEach(async () => {
   await control("/_sandbox/faults", "DELETE");
 });

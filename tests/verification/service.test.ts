@@ -1,7 +1,6 @@
 // The verification domain against a real database and the EasyFreelance sandbox over HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server";
-import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { beforeEach, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
 import { getPublicStatus, recordReturn, refreshSession, startVerification } from "@/lib/verification/service";
@@ -9,16 +8,8 @@ import { GET as returnRoute } from "@/app/return/[reference]/route";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
 import { createEmployee, createStaff } from "../support/db";
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-
-async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.status === 204 ? null : response.json();
-}
+const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
+const control = sandbox.control;
 
 async function upstreamCalls(endpoint: string): Promise<number> {
   const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string }> | { requests: Array<{ endpoint: string }> };
@@ -37,13 +28,6 @@ async function completeFlow(verificationUrl: string, outcome: "approve" | "decli
   return new URL(response.headers.get("location")!);
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ approvedReturnUrls: ["http://portal.test/return"] });
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-});
-afterAll(() => sandbox.close());
 beforeEach(async () => {
   await control("/_sandbox/faults", "DELETE");
   await control("/_sandbox/requests", "DELETE");

@@ -1,33 +1,16 @@
 // Every way "Verify" can fail upstream, through the verification domain against the sandbox over HTTP:
 // the message the clicking user reads (admin or HR), and what the database holds afterwards (one
 // failed session with its reason and a start_failed event; nothing lost, nothing orphaned).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { saveReturnUrlRegistration } from "@/lib/db/return-urls";
 import { startVerification } from "@/lib/verification/service";
 import { createEmployee, createStaff } from "../support/db";
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-
-async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json();
-}
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ approvedReturnUrls: ["http://portal.test/return"] });
-  process.env.EASYFREELANCE_BASE_URL = sandbox.apiBaseUrl;
-  process.env.EASYFREELANCE_TOKEN = SANDBOX_DEFAULTS.token;
-  process.env.EASYFREELANCE_API_KEY = SANDBOX_DEFAULTS.apiKey;
-  process.env.EASYFREELANCE_TIMEOUT_MS = "600";
-});
-afterAll(() => sandbox.close());
+const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { EASYFREELANCE_TIMEOUT_MS: "600" });
+const control = sandbox.control;
 beforeEach(async () => {
   await control("/_sandbox/faults", "DELETE");
 });

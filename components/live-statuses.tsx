@@ -1,9 +1,9 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useContext, useState } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "@/components/local-time";
-import { nextPollDelay } from "@/lib/verification/poll-backoff";
+import { useBackoffPolling } from "./use-backoff-polling";
 import type { VerificationStatus } from "@/lib/verification/status";
 
 type Live = { status: VerificationStatus; statusChangedAt: string };
@@ -18,60 +18,23 @@ const LIVE: readonly VerificationStatus[] = ["pending", "unknown"];
  */
 export function LiveStatuses({ initial, children }: { initial: Statuses; children: React.ReactNode }) {
   const [statuses, setStatuses] = useState(initial);
-  const unchanged = useRef(0);
-  const latest = useRef(statuses);
-  useEffect(() => {
-    latest.current = statuses;
-  }, [statuses]);
   const pending = Object.keys(statuses).filter((reference) => LIVE.includes(statuses[reference].status));
   const key = pending.sort().join(",");
 
-  useEffect(() => {
-    if (!key) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-    const poll = async () => {
-      timer = undefined;
-      inFlight = true;
-      try {
-        const response = await fetch("/api/employees/statuses", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ references: key.split(",") }),
-          cache: "no-store",
-        });
-        if (!response.ok) throw new Error(String(response.status));
-        const { statuses: next } = (await response.json()) as { statuses: Statuses };
-        if (cancelled) return;
-        const changed = Object.entries(next).filter(([reference, live]) => latest.current[reference]?.status !== live.status);
-        if (changed.length > 0) {
-          // Something moved: back to fast polling (the effect re-runs if the pending set changed).
-          unchanged.current = 0;
-          setStatuses((current) => ({ ...current, ...Object.fromEntries(changed) }));
-        } else {
-          unchanged.current += 1;
-        }
-      } catch {
-        unchanged.current += 1;
-      } finally {
-        inFlight = false;
-      }
-      if (!cancelled && !document.hidden) timer = setTimeout(poll, nextPollDelay(unchanged.current));
-    };
-    const onVisibility = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      if (!document.hidden && !inFlight) timer = setTimeout(poll, 0);
-    };
-    if (!document.hidden) timer = setTimeout(poll, nextPollDelay(unchanged.current));
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-  }, [key]);
+  useBackoffPolling(key || null, async () => {
+    const response = await fetch("/api/employees/statuses", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ references: key.split(",") }),
+      cache: "no-store",
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const { statuses: next } = (await response.json()) as { statuses: Statuses };
+    const changed = Object.entries(next).filter(([reference, live]) => statuses[reference]?.status !== live.status);
+    if (changed.length === 0) return false;
+    setStatuses((current) => ({ ...current, ...Object.fromEntries(changed) }));
+    return true;
+  });
 
   return <LiveContext.Provider value={statuses}>{children}</LiveContext.Provider>;
 }

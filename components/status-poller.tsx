@@ -1,69 +1,26 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { PublicStatus } from "@/lib/verification/public-status";
-import { nextPollDelay } from "@/lib/verification/poll-backoff";
+import { useBackoffPolling } from "./use-backoff-polling";
 
 export function StatusPoller({ reference, initial }: { reference: string; initial: PublicStatus }) {
   const [status, setStatus] = useState(initial);
   const [offline, setOffline] = useState(false);
-  // Answers in a row that changed nothing: drives the backoff, reset by any change.
-  const unchanged = useRef(0);
-
-  useEffect(() => {
-    if (status.final) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-
-    const poll = async () => {
-      timer = undefined;
-      inFlight = true;
-      try {
-        const response = await fetch(`/api/status/${reference}`, { cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        const next = (await response.json()) as PublicStatus;
-        if (cancelled) return;
-        setOffline(false);
-        if (next.status !== status.status) {
-          unchanged.current = 0;
-          setStatus(next); // re-runs this effect, which schedules the next (fast) poll
-          return;
-        }
-        unchanged.current += 1;
-      } catch {
-        // Keep the last known status; back off and try again.
-        if (cancelled) return;
-        setOffline(true);
-        unchanged.current += 1;
-      } finally {
-        inFlight = false;
-      }
-      schedule();
-    };
-    const schedule = () => {
-      if (cancelled || document.hidden) return;
-      timer = setTimeout(poll, nextPollDelay(unchanged.current));
-    };
-    // A hidden tab stops polling; coming back asks at once, fast again.
-    const onVisibility = () => {
-      if (document.hidden) {
-        clearTimeout(timer);
-        timer = undefined;
-      } else if (!timer && !inFlight) {
-        unchanged.current = 0;
-        void poll();
-      }
-    };
-
-    schedule();
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-  }, [reference, status]);
+  useBackoffPolling(status.final ? null : `${reference}:${status.status}`, async () => {
+    try {
+      const response = await fetch(`/api/status/${reference}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(String(response.status));
+      const next = (await response.json()) as PublicStatus;
+      setOffline(false);
+      if (next.status === status.status) return false;
+      setStatus(next); // a new key: polling restarts, fast
+      return true;
+    } catch (error) {
+      setOffline(true);
+      throw error;
+    }
+  });
 
   return (
     <section data-status={status.status}>

@@ -55,3 +55,25 @@ export async function findReturnUrlRegistration(requestedUrl: string) {
 }
 
 export type ReturnUrlRegistrationRecord = NonNullable<Awaited<ReturnType<typeof findReturnUrlRegistration>>>;
+
+export type ReturnUrlEvidence = "flow_started" | "flow_rejected";
+
+/**
+ * What a flow start proved about a return URL's approval: started → approved, a 422 on
+ * partner_return_url → not approved. Written only when it changes what is known, so the Verify path
+ * pays one statement that usually updates nothing.
+ */
+export async function recordReturnUrlEvidence(url: string, evidence: ReturnUrlEvidence, sessionId: string | null): Promise<void> {
+  const approved = evidence === "flow_started";
+  await prisma().$executeRaw`
+    INSERT INTO "return_url_approvals" ("url", "approved", "evidence", "session_id", "learnt_at")
+    VALUES (${url}, ${approved}, ${evidence}, ${sessionId}, CURRENT_TIMESTAMP)
+    ON CONFLICT ("url") DO UPDATE SET "approved" = EXCLUDED."approved", "evidence" = EXCLUDED."evidence",
+      "session_id" = EXCLUDED."session_id", "learnt_at" = EXCLUDED."learnt_at"
+    WHERE "return_url_approvals"."approved" IS DISTINCT FROM EXCLUDED."approved"`;
+}
+
+/** What the portal has learnt about this URL's approval, and when; null before any flow was started with it. */
+export async function findReturnUrlApproval(url: string) {
+  return prisma().returnUrlApproval.findUnique({ where: { url } });
+}

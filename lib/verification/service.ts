@@ -22,7 +22,7 @@ import {
   recordRedirect,
   type SessionRecord,
 } from "@/lib/db/sessions";
-import { findReturnUrlRegistration } from "@/lib/db/return-urls";
+import { findReturnUrlRegistration, recordReturnUrlEvidence } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
 import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
 import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
@@ -140,6 +140,8 @@ export async function startVerification(input: StartVerificationInput, staff: St
       status: fromUpstreamStatus(flow.status),
       rawStatus: flow.rawStatus,
     });
+    // A flow that started with our return URL is the only published proof that it is approved.
+    await recordReturnUrlEvidence(returnUrlBase(), "flow_started", started.id);
     return { ok: true, reused: false, session: started };
   } catch (error) {
     if (!isEasyFreelanceError(error)) console.error("[verification] start failed", error instanceof Error ? error.name : typeof error);
@@ -155,6 +157,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
     });
     if (isEasyFreelanceError(error)) {
       console.warn("[verification] start failed", { session: session.id, kind: failure.kind, httpStatus: failure.httpStatus });
+      if (failure.kind === "return_url_not_approved") await recordReturnUrlEvidence(base, "flow_rejected", session.id);
     }
     await markSessionFailed(session.id, {
       kind: failure.kind,

@@ -5,6 +5,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "@/components/local-time";
 import { useBackoffPolling } from "./use-backoff-polling";
 import type { VerificationStatus } from "@/lib/verification/status";
+import { formatVerifiedDate, PROVIDER_LABELS } from "@/lib/verification/verified";
+import type { Provider } from "@/lib/generated/prisma/enums";
 
 type Live = { status: VerificationStatus; statusChangedAt: string };
 type Statuses = Record<string, Live>;
@@ -12,12 +14,20 @@ type Statuses = Record<string, Live>;
 const LiveContext = createContext<Statuses>({});
 const LIVE: readonly VerificationStatus[] = ["pending", "unknown"];
 
+/** The newer of two observations of one session (the server's render or a poll). */
+function newer(a: Live | undefined, b: Live | undefined): Live | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(b.statusChangedAt) > Date.parse(a.statusChangedAt) ? b : a;
+}
+
 /**
  * Keeps the visible sessions' statuses current: ONE request for every visible pending session,
  * with the status page's backoff, paused while the tab is hidden, stopped when none is pending.
+ * Sessions that appear after a re-render (e.g. a new Verify) join without a reload.
  */
 export function LiveStatuses({ initial, children }: { initial: Statuses; children: React.ReactNode }) {
-  const [statuses, setStatuses] = useState(initial);
+  const [updates, setUpdates] = useState<Statuses>({});
+  const statuses: Statuses = Object.fromEntries(Object.keys({ ...initial, ...updates }).map((ref) => [ref, newer(initial[ref], updates[ref])!]));
   const pending = Object.keys(statuses).filter((reference) => LIVE.includes(statuses[reference].status));
   const key = pending.sort().join(",");
 
@@ -32,20 +42,66 @@ export function LiveStatuses({ initial, children }: { initial: Statuses; childre
     const { statuses: next } = (await response.json()) as { statuses: Statuses };
     const changed = Object.entries(next).filter(([reference, live]) => statuses[reference]?.status !== live.status);
     if (changed.length === 0) return false;
-    setStatuses((current) => ({ ...current, ...Object.fromEntries(changed) }));
+    setUpdates((current) => ({ ...current, ...Object.fromEntries(changed) }));
     return true;
   });
 
   return <LiveContext.Provider value={statuses}>{children}</LiveContext.Provider>;
 }
 
-export function LiveStatusBadge({ reference, status }: { reference: string; status: VerificationStatus }) {
-  const live = useContext(LiveContext)[reference];
-  return <StatusBadge status={live?.status ?? status} />;
+/** The live status of one session, when a LiveStatuses above tracks it. */
+export function useLiveStatus(reference: string | null): Live | undefined {
+  const statuses = useContext(LiveContext);
+  return reference ? statuses[reference] : undefined;
+}
+
+type Attempt = { reference: string; status: VerificationStatus; statusChangedAt: string; provider: Provider };
+
+/**
+ * One employee's verification in the list: the fact ("Verified 26 Nov 2026 · BankID"), which no later
+ * attempt erases, and beside it the attempt in flight or the latest one that did not verify them.
+ */
+export function LiveVerification({
+  verified,
+  attempt,
+}: {
+  verified: { at: string; provider: Provider | null; onReplacedLink: boolean } | null;
+  attempt: (Attempt & { verifiedBy: boolean }) | null;
+}) {
+  const live = useLiveStatus(attempt?.reference ?? null);
+  const status = live?.status ?? attempt?.status;
+  const changedAt = live?.statusChangedAt ?? attempt?.statusChangedAt;
+  // The attempt just approved: that is the fact now, until the next render brings it from the database.
+  const fact = attempt && status === "approved" && !attempt.verifiedBy ? { at: changedAt!, provider: attempt.provider, onReplacedLink: false } : verified;
+  const showAttempt = attempt && status && !(status === "approved" || attempt.verifiedBy);
+  return (
+    <div className="flex flex-col items-start gap-1">
+      {fact ? (
+        <span data-verified="true" className="inline-flex rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-300">
+          Verified
+        </span>
+      ) : (
+        !showAttempt && <StatusBadge status={null} />
+      )}
+      {fact && (
+        <span className="text-xs text-slate-600" data-testid="verified-on">
+          {formatVerifiedDate(fact.at)}
+          {fact.provider ? ` · ${PROVIDER_LABELS[fact.provider]}` : ""}
+          {fact.onReplacedLink ? " · on a replaced link" : ""}
+        </span>
+      )}
+      {showAttempt && (
+        <span className="flex items-center gap-1 text-xs text-slate-600">
+          {fact && <span>{status === "pending" || status === "starting" ? "Re-verification:" : "Last attempt:"}</span>}
+          <StatusBadge status={status} />
+        </span>
+      )}
+    </div>
+  );
 }
 
 export function LiveChangedAt({ reference, value }: { reference: string; value: string }) {
-  const live = useContext(LiveContext)[reference];
+  const live = useLiveStatus(reference);
   const at = live?.statusChangedAt ?? value;
   return <time dateTime={at}>{formatTime(at)}</time>;
 }

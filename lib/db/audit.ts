@@ -10,7 +10,9 @@ export type AuditAction =
   | "staff.role_changed"
   | "staff.deactivated"
   | "staff.reactivated"
-  | "audit.exported";
+  | "audit.exported"
+  | "employees.exported"
+  | "verification.reverify_confirmed";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;

@@ -3,45 +3,31 @@ import { prisma } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { VerificationStatus } from "@/lib/generated/prisma/enums";
 
-const latestSession = {
-  orderBy: { createdAt: "desc" },
-  take: 1,
-  select: {
-    id: true,
-    reference: true,
-    status: true,
-    provider: true,
-    idType: true,
-    statusChangedAt: true,
-    verificationUrl: true,
-    expiresAt: true,
-  },
+const sessionSummary = {
+  id: true,
+  reference: true,
+  status: true,
+  provider: true,
+  idType: true,
+  statusChangedAt: true,
+  failureReason: true,
 } as const;
 
-export async function listEmployeesWithLatestSession() {
-  const employees = await prisma().employee.findMany({
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    select: {
-      id: true,
-      efUserId: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      sessions: latestSession,
-    },
-  });
-  return employees.map(({ sessions, ...employee }) => ({ ...employee, latestSession: sessions[0] ?? null }));
-}
-
-export type EmployeeRow = Awaited<ReturnType<typeof listEmployeesWithLatestSession>>[number];
+const latestSession = { orderBy: { createdAt: "desc" }, take: 1, select: sessionSummary } as const;
 
 export const EMPLOYEE_PAGE_SIZE = 50;
+
+/**
+ * The list's filter: `approved` and `none` are the verification fact (verified or not, whatever later
+ * attempts did); another status filters by the latest attempt; `archived` lists the archived employees,
+ * who are otherwise hidden.
+ */
+export type EmployeeFilter = VerificationStatus | "none" | "archived";
 
 export type EmployeeQuery = {
   /** Free text: every word must match the name, email, internal id, or (digits) the EasyFreelance id. */
   q?: string;
-  /** The latest session's status; "none" for employees never sent a verification. */
-  status?: VerificationStatus | "none";
+  status?: EmployeeFilter;
   page?: number;
   pageSize?: number;
 };
@@ -59,10 +45,50 @@ function searchCondition(query: EmployeeQuery): Prisma.Sql {
     const text = Prisma.sql`(lower("first_name" || ' ' || "last_name" || ' ' || "email" || ' ' || coalesce("internal_id", '')) LIKE ${pattern}`;
     return /^\d{1,9}$/.test(word) ? Prisma.sql`${text} OR "ef_user_id" = ${Number(word)})` : Prisma.sql`${text})`;
   });
-  if (query.status === "none") conditions.push(Prisma.sql`"latest_status" IS NULL`);
-  else if (query.status) conditions.push(Prisma.sql`"latest_status" = ${query.status}::"VerificationStatus"`);
-  return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+  conditions.push(query.status === "archived" ? Prisma.sql`"archived_at" IS NOT NULL` : Prisma.sql`"archived_at" IS NULL`);
+  if (query.status === "approved") conditions.push(Prisma.sql`"verified_at" IS NOT NULL`);
+  else if (query.status === "none") conditions.push(Prisma.sql`"verified_at" IS NULL`);
+  else if (query.status && query.status !== "archived") conditions.push(Prisma.sql`"latest_status" = ${query.status}::"VerificationStatus"`);
+  return Prisma.join(conditions, " AND ");
 }
+
+const listedEmployeeFields = {
+  id: true,
+  efUserId: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  internalId: true,
+  verifiedAt: true,
+  verifiedProvider: true,
+  verifiedIdType: true,
+  verifiedSessionId: true,
+  verifiedOnReplacedLink: true,
+  archivedAt: true,
+} as const;
+
+/** Employees in the given order, each with the verification fact, the newest attempt and the open one (if any). */
+async function employeesByIds(ids: string[]) {
+  const rows = await prisma().employee.findMany({
+    where: { id: { in: ids } },
+    select: {
+      ...listedEmployeeFields,
+      sessions: latestSession,
+    },
+  });
+  const open = await prisma().verificationSession.findMany({
+    where: { employeeId: { in: ids }, status: { in: ["pending", "starting"] } },
+    orderBy: { createdAt: "asc" },
+    select: { ...sessionSummary, employeeId: true },
+  });
+  const openBy = new Map<string, (typeof open)[number]>();
+  // A pending session (whose link works) wins over a start over still in flight beside it.
+  for (const session of open) if (!openBy.has(session.employeeId) || session.status === "pending") openBy.set(session.employeeId, session);
+  const byId = new Map(rows.map(({ sessions, ...row }) => [row.id, { ...row, latestSession: sessions[0] ?? null, openSession: openBy.get(row.id) ?? null }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export type ListedEmployee = Awaited<ReturnType<typeof employeesByIds>>[number];
 
 /** One page of the Employees list, searched and filtered in the database (indexed for 100,000 rows). */
 export async function searchEmployees(query: EmployeeQuery) {
@@ -74,31 +100,46 @@ export async function searchEmployees(query: EmployeeQuery) {
   const ids = await prisma().$queryRaw<Array<{ id: string }>>`
     SELECT "id" FROM "employees" WHERE ${where}
     ORDER BY "last_name", "first_name", "id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
-  const rows = await prisma().employee.findMany({
-    where: { id: { in: ids.map(({ id }) => id) } },
+  return { employees: await employeesByIds(ids.map(({ id }) => id)), total, page, pages, pageSize };
+}
+
+/**
+ * Every employee matching the list's search and filter, in the list's order, a batch at a time
+ * (keyset pagination), for the CSV export: the same fact and attempts as the list.
+ */
+export async function* exportEmployees(query: EmployeeQuery, batchSize = 1000): AsyncGenerator<ListedEmployee[]> {
+  const where = searchCondition(query);
+  let after: { last_name: string; first_name: string; id: string } | null = null;
+  for (;;) {
+    const keyset: Prisma.Sql = after
+      ? Prisma.sql`AND ("last_name", "first_name", "id") > (${after.last_name}, ${after.first_name}, ${after.id})`
+      : Prisma.empty;
+    const batch: Array<{ id: string; last_name: string; first_name: string }> = await prisma().$queryRaw`
+      SELECT "id", "last_name", "first_name" FROM "employees" WHERE ${where} ${keyset}
+      ORDER BY "last_name", "first_name", "id" LIMIT ${batchSize}`;
+    if (batch.length === 0) return;
+    yield await employeesByIds(batch.map(({ id }) => id));
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1];
+  }
+}
+
+export async function findEmployee(id: string) {
+  return prisma().employee.findUnique({
+    where: { id },
     select: {
       id: true,
       efUserId: true,
       email: true,
       firstName: true,
       lastName: true,
-      internalId: true,
-      sessions: latestSession,
+      verifiedAt: true,
+      verifiedProvider: true,
+      verifiedIdType: true,
+      verifiedOnReplacedLink: true,
+      archivedAt: true,
     },
   });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const employees = ids.flatMap(({ id }) => byId.get(id) ?? []);
-  return {
-    employees: employees.map(({ sessions, ...employee }) => ({ ...employee, latestSession: sessions[0] ?? null })),
-    total,
-    page,
-    pages,
-    pageSize,
-  };
-}
-
-export async function findEmployee(id: string) {
-  return prisma().employee.findUnique({ where: { id }, select: { id: true, efUserId: true, email: true, firstName: true, lastName: true } });
 }
 
 export type EmployeeUpsert = {
@@ -158,10 +199,18 @@ export async function findEmployeeWithHistory(id: string) {
       onboarding: true,
       onboardingCheckedAt: true,
       createdAt: true,
+      verifiedAt: true,
+      verifiedProvider: true,
+      verifiedIdType: true,
+      verifiedSessionId: true,
+      verifiedOnReplacedLink: true,
+      archivedAt: true,
       sessions: {
         orderBy: { createdAt: "desc" },
         select: {
           id: true,
+          reference: true,
+          replacesSessionId: true,
           efVerificationId: true,
           provider: true,
           idType: true,

@@ -17,6 +17,8 @@ const sessionFields = {
   completedAt: true,
   lastCheckedAt: true,
   statusChangedAt: true,
+  replacesSessionId: true,
+  startedById: true,
   createdAt: true,
 } as const;
 
@@ -31,15 +33,6 @@ export async function findSessionsByReferences(references: string[]): Promise<Se
   return prisma().verificationSession.findMany({ where: { reference: { in: references } }, select: sessionFields });
 }
 
-/** The newest session of an employee that is still open (pending and not expired), if any. */
-export async function findOpenSession(employeeId: string, now: Date): Promise<SessionRecord | null> {
-  return prisma().verificationSession.findFirst({
-    where: { employeeId, status: "pending", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: sessionFields,
-  });
-}
-
 /** Recorded before EasyFreelance is called, so a crash mid-call leaves a visible attempt. */
 export async function createStartingSession(data: {
   reference: string;
@@ -48,24 +41,56 @@ export async function createStartingSession(data: {
   idType: IdType | null;
   returnUrl: string;
   startedById: string;
+  /** Start over: the open session this one will supersede once EasyFreelance has started it. */
+  replacesSessionId?: string;
 }): Promise<SessionRecord> {
   return prisma().verificationSession.create({ data: { ...data, status: "starting" }, select: sessionFields });
 }
 
+/**
+ * The flow has started. For a start over, the old session is superseded in the same transaction,
+ * and only now: until this moment its link kept working (the partial unique indexes let the new
+ * row be "starting" beside the old "pending" one, never "pending" beside it).
+ */
 export async function markSessionStarted(
-  id: string,
+  session: SessionRecord,
   upstream: { efVerificationId: string; verificationUrl: string; expiresAt: Date; status: VerificationStatus; rawStatus: string },
 ): Promise<SessionRecord> {
   return prisma().$transaction(async (tx) => {
-    const session = await tx.verificationSession.update({
-      where: { id },
+    if (session.replacesSessionId) {
+      const { count } = await tx.verificationSession.updateMany({
+        where: { id: session.replacesSessionId, status: "pending" },
+        data: { status: "superseded", statusChangedAt: new Date() },
+      });
+      if (count === 1) {
+        await tx.sessionEvent.create({
+          data: {
+            sessionId: session.replacesSessionId,
+            type: "superseded",
+            actorId: session.startedById,
+            fromStatus: "pending",
+            toStatus: "superseded",
+            data: { reason: "start over", replacedBy: session.id },
+          },
+        });
+      }
+    }
+    const started = await tx.verificationSession.update({
+      where: { id: session.id },
       data: { ...upstream, statusChangedAt: new Date(), lastCheckedAt: new Date() },
       select: sessionFields,
     });
     await tx.sessionEvent.create({
-      data: { sessionId: id, type: "started", fromStatus: "starting", toStatus: upstream.status, data: { provider: session.provider } },
+      data: {
+        sessionId: session.id,
+        type: "started",
+        fromStatus: "starting",
+        toStatus: upstream.status,
+        actorId: session.startedById,
+        data: { provider: started.provider, ...(session.replacesSessionId ? { replaces: session.replacesSessionId } : {}) },
+      },
     });
-    return session;
+    return started;
   });
 }
 
@@ -167,18 +192,18 @@ export async function recordRedirect(sessionId: string, query: Record<string, st
   });
 }
 
-export async function listSessionEvents(sessionId: string) {
-  return prisma().sessionEvent.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
-}
-
 // ---- One active session per employee (partial unique index over starting/pending) ----
 
-/** The employee's active (starting or pending) session; the database allows at most one. */
-export async function findActiveSession(employeeId: string): Promise<SessionRecord | null> {
-  return prisma().verificationSession.findFirst({
+/**
+ * The employee's active sessions: at most one pending or plain start, plus at most one start over
+ * in flight (the database's partial unique indexes allow no more). Starting rows first.
+ */
+export async function findActiveSessions(employeeId: string): Promise<SessionRecord[]> {
+  const rows = await prisma().verificationSession.findMany({
     where: { employeeId, status: { in: ["starting", "pending"] } },
     select: sessionFields,
   });
+  return rows.sort((a, b) => (a.status === b.status ? 0 : a.status === "starting" ? -1 : 1));
 }
 
 /** True when the error is the one-active-session index (or another unique key) refusing a second row. */
@@ -188,22 +213,6 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export async function recordReuse(sessionId: string, actorId: string): Promise<void> {
   await prisma().sessionEvent.create({ data: { sessionId, type: "reused", actorId, fromStatus: "pending", toStatus: "pending" } });
-}
-
-/** Start over: only the exact pending session HR saw is superseded, so a double click cannot replace twice. */
-export async function supersedeSession(sessionId: string, actorId: string): Promise<boolean> {
-  return prisma().$transaction(async (tx) => {
-    const { count } = await tx.verificationSession.updateMany({
-      where: { id: sessionId, status: "pending" },
-      data: { status: "superseded", statusChangedAt: new Date() },
-    });
-    if (count === 1) {
-      await tx.sessionEvent.create({
-        data: { sessionId, type: "superseded", actorId, fromStatus: "pending", toStatus: "superseded", data: { reason: "start over" } },
-      });
-    }
-    return count === 1;
-  });
 }
 
 /** A start that never finished (the instance died mid-call) must not block the employee for ever. */
@@ -225,4 +234,18 @@ export async function abandonStartingSession(sessionId: string): Promise<void> {
 export async function findStartFailure(sessionId: string): Promise<string | null> {
   const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { status: true, failureReason: true } });
   return row?.status === "failed" ? (row.failureReason ?? "The verification could not be started. Try again.") : null;
+}
+
+/** The employee's newest session (any status), with why it failed if it did. */
+export async function findLatestSession(employeeId: string) {
+  return prisma().verificationSession.findFirst({
+    where: { employeeId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, status: true, statusChangedAt: true, failureReason: true },
+  });
+}
+
+/** Status of one session by id (start over checks that the session HR saw is still the open one). */
+export async function findSessionById(id: string): Promise<SessionRecord | null> {
+  return prisma().verificationSession.findUnique({ where: { id }, select: sessionFields });
 }

@@ -8,6 +8,11 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** One CSV line, with its line break (for streaming). */
+export function csvRow(row: readonly unknown[]): string {
+  return row.map(csvCell).join(",") + "\r\n";
+}
+
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map(csvRow).join("");
 }

@@ -4,13 +4,14 @@ import { easyFreelance } from "@/lib/easyfreelance/server";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import { findEmployee } from "@/lib/db/employees";
+import { recordAudit } from "@/lib/db/audit";
 import {
   abandonStartingSession,
-  findActiveSession,
+  findActiveSessions,
+  findSessionById,
   findStartFailure,
   isUniqueViolation,
   recordReuse,
-  supersedeSession,
   applyStatusUpdate,
   claimStatusRefresh,
   createStartingSession,
@@ -25,93 +26,130 @@ import {
 import { findReturnUrlRegistration, recordReturnUrlEvidence } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
 import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
-import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh, STATUS_LABELS } from "./status";
+import { describeVerification, PROVIDER_LABELS } from "./verified";
+import { returnUrlBase, returnUrlFor } from "./urls";
+
+export { returnUrlBase, returnUrlFor };
 import { isSessionReference, newSessionReference } from "./reference";
 
 export type StartVerificationInput = (
   | { employeeId: string; provider: "veriff"; idType: IdType }
   | { employeeId: string; provider: "bankid" }
 ) & {
-  /** Start over: the id of the open session HR saw, to be superseded by a new one. */
+  /** Start over: the id of the open session HR saw, to be replaced by a new one once that has started. */
   replaceSessionId?: string;
+  /** HR confirmed a new flow for an employee who is already verified (with an optional reason, audited). */
+  reverify?: { reason: string | null };
 };
 
 export type StartVerificationResult =
   | { ok: true; reused: boolean; session: SessionRecord }
-  | { ok: false; error: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      error: string;
+      retryAfterSeconds?: number;
+      /** A start over failed and the old session is still open: its link still works. */
+      openLinkStillWorks?: boolean;
+      /** The employee is already verified: HR must confirm before a new flow starts. */
+      needsReverifyConfirmation?: boolean;
+    };
 
 /** Who clicked Verify: recorded on the session; the role decides how a failure is explained. */
-export type StartingStaff = { id: string; role: StaffRole };
-
-/** The return URL to register with EasyFreelance; every flow's return URL is this base plus a reference. */
-export function returnUrlBase(): string {
-  return new URL("/return", env().APP_URL).toString();
-}
+export type StartingStaff = { id: string; role: StaffRole; email?: string };
 
 // A start whose row is still "starting" after this long died mid-call (the call itself times out sooner).
 const STALE_START_MS = 2 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function returnUrlFor(reference: string): string {
-  return new URL(`/return/${reference}`, env().APP_URL).toString();
-}
+const OLD_LINK_STILL_WORKS = "The link the employee already has still works: nothing was replaced.";
 
 /**
  * Starts (or reuses) an EasyFreelance verification for an employee. The session row is written
  * first and completed or failed afterwards: a crash or upstream error leaves a visible attempt.
  * EasyFreelance has no idempotency key, so the flow POST is never retried blindly.
+ *
+ * Start over inserts its row beside the open session and supersedes that one only once the new flow
+ * has started (markSessionStarted), so an outage never leaves the employee without a working link.
  */
 export async function startVerification(input: StartVerificationInput, staff: StartingStaff): Promise<StartVerificationResult> {
   const employee = await findEmployee(input.employeeId);
   if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
+  if (employee.archivedAt) return { ok: false, error: "This employee is archived. Unarchive them on their page before verifying." };
 
   const idType: IdType | null = input.provider === "veriff" ? input.idType : null;
   const reference = newSessionReference();
   const returnUrl = returnUrlFor(reference);
 
-  // The database allows one starting-or-pending session per employee (partial unique index), so of any
-  // number of concurrent starts exactly one inserts and calls EasyFreelance; the others wait for its
-  // result and reuse it. Bounded: a start cannot take longer than one EasyFreelance call.
+  // The database allows one pending-or-starting session per employee, plus one start over in flight
+  // beside a pending one (partial unique indexes), so of any number of concurrent starts exactly one
+  // inserts and calls EasyFreelance; the others wait for its result and reuse it. Bounded: a start
+  // cannot take longer than one EasyFreelance call.
   const deadline = Date.now() + env().EASYFREELANCE_TIMEOUT_MS + 5_000;
   let session: SessionRecord | null = null;
-  let waitedOn: string | null = null;
+  let waitedOn: SessionRecord | null = null;
   while (!session) {
     const now = new Date();
-    const active = await findActiveSession(employee.id);
-    if (!active && waitedOn) {
-      // The start we waited for failed: report its failure rather than call EasyFreelance again.
-      const failure = await findStartFailure(waitedOn);
-      if (failure) return { ok: false, error: failure };
+    const active = await findActiveSessions(employee.id);
+    const starting = active.find((row) => row.status === "starting");
+    const open = active.find((row) => row.status === "pending");
+    if (waitedOn && !starting) {
+      // The start we waited for failed: report its failure rather than call EasyFreelance again,
+      // unless it was someone's start over and this caller only wants the (still working) open link.
+      const failure = await findStartFailure(waitedOn.id);
+      const onlyWantsALink = open && !input.replaceSessionId && waitedOn.replacesSessionId === open.id;
+      if (failure && !onlyWantsALink) return startFailure(failure, open);
     }
     waitedOn = null;
-    if (active?.status === "starting") {
-      if (active.createdAt.getTime() < now.getTime() - STALE_START_MS) {
-        await abandonStartingSession(active.id);
+    if (starting) {
+      if (starting.createdAt.getTime() < now.getTime() - STALE_START_MS) {
+        await abandonStartingSession(starting.id);
         continue;
       }
-      waitedOn = active.id;
+      waitedOn = starting;
       if (Date.now() > deadline) {
         return { ok: false, error: "Another verification for this employee is still starting. Try again in a moment." };
       }
       await sleep(50 + Math.random() * 100);
       continue;
     }
-    if (active && active.expiresAt && active.expiresAt <= now) {
-      await applyStatusUpdate(active, { status: "expired", rawStatus: null, nextAction: null, completedAt: null, onboarding: null, source: "portal_expiry" });
+    if (open && open.expiresAt && open.expiresAt <= now) {
+      await applyStatusUpdate(open, { status: "expired", rawStatus: null, nextAction: null, completedAt: null, onboarding: null, source: "portal_expiry" });
       continue;
     }
-    if (active && input.replaceSessionId === active.id) {
-      await supersedeSession(active.id, staff.id);
-      continue;
-    }
-    if (active) {
-      if (active.provider === input.provider && active.idType === idType) {
-        await recordReuse(active.id, staff.id);
-        return { ok: true, reused: true, session: active };
+    if (input.replaceSessionId && input.replaceSessionId !== open?.id) {
+      // The link HR wanted to replace is no longer open (finished, expired or already replaced): starting
+      // a flow now would be a silent new verification. Say what happened instead.
+      const seen = await findSessionById(input.replaceSessionId);
+      if (seen?.employeeId !== employee.id) return { ok: false, error: "That verification does not belong to this employee. Reload the page." };
+      if (open && seen.status === "superseded") {
+        // A colleague (or a double click) replaced it a moment ago: hand out the replacement.
+        if (open.provider === input.provider && open.idType === idType) {
+          await recordReuse(open.id, staff.id);
+          return { ok: true, reused: true, session: open };
+        }
       }
-      const open = active.provider === "veriff" ? "Veriff" : "BankID";
-      return { ok: false, error: `This employee already has an open ${open} verification. Choose ${open} to get its link, and start over from there to replace it.` };
+      return {
+        ok: false,
+        error: `That link is no longer open (${STATUS_LABELS[seen.status].toLowerCase()}), so there is nothing to start over. Close this dialog and open Verify again to see the employee's current state.`,
+      };
+    }
+    if (open && !input.replaceSessionId) {
+      if (open.provider === input.provider && open.idType === idType) {
+        await recordReuse(open.id, staff.id);
+        return { ok: true, reused: true, session: open };
+      }
+      const name = PROVIDER_LABELS[open.provider];
+      return { ok: false, error: `This employee already has an open ${name} verification. Choose ${name} to get its link, and start over from there to replace it.` };
+    }
+    // A new flow is about to start: for an employee who is already verified, only when HR confirmed it.
+    if (employee.verifiedAt && !input.reverify) {
+      return {
+        ok: false,
+        needsReverifyConfirmation: true,
+        error: `${employee.firstName} ${employee.lastName} is already verified (${describeVerification(employee)}). Confirm that you want a new verification.`,
+      };
     }
     try {
       session = await createStartingSession({
@@ -121,11 +159,20 @@ export async function startVerification(input: StartVerificationInput, staff: St
         idType,
         returnUrl,
         startedById: staff.id,
+        replacesSessionId: open?.id,
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another request inserted first: loop and reuse (or wait for) its session.
     }
+  }
+  if (employee.verifiedAt && input.reverify) {
+    await recordAudit({
+      action: "verification.reverify_confirmed",
+      actor: staff.email ? { id: staff.id, email: staff.email } : null,
+      targetId: employee.id,
+      data: { sessionId: session.id, reason: input.reverify.reason, verifiedAt: employee.verifiedAt.toISOString() },
+    });
   }
 
   try {
@@ -133,7 +180,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       employee.efUserId,
       input.provider === "veriff" ? { provider: "veriff", idType: input.idType, returnUrl } : { provider: "bankid", returnUrl },
     );
-    const started = await markSessionStarted(session.id, {
+    const started = await markSessionStarted(session, {
       efVerificationId: flow.verificationId,
       verificationUrl: flow.verificationUrl,
       expiresAt: flow.expiresAt,
@@ -168,9 +215,17 @@ export async function startVerification(input: StartVerificationInput, staff: St
       fieldErrors: failure.fieldErrors,
       upstreamMessage: failure.upstreamMessage,
       returnUrl: failure.kind === "return_url_not_approved" ? returnUrl : undefined,
+      replaces: session.replacesSessionId ?? undefined,
     });
-    return { ok: false, error: failure.message, retryAfterSeconds: failure.retryAfterSeconds };
+    const stillOpen = session.replacesSessionId ? await findSessionById(session.replacesSessionId) : null;
+    return startFailure(failure.message, stillOpen?.status === "pending" ? stillOpen : undefined, failure.retryAfterSeconds);
   }
+}
+
+/** A failed start; when a start over failed, the old session is still open and HR is told so. */
+function startFailure(message: string, open: SessionRecord | undefined, retryAfterSeconds?: number): StartVerificationResult {
+  if (!open) return { ok: false, error: message, retryAfterSeconds };
+  return { ok: false, error: `${message} ${OLD_LINK_STILL_WORKS}`, retryAfterSeconds, openLinkStillWorks: true };
 }
 
 function toStatusUpdate(result: VerificationStatusResult, source: string) {

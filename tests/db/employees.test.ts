@@ -1,4 +1,4 @@
-// The Employees list: search, status filter, pagination, and the trigger-kept latest status.
+// The Employees list: search, filters (verification fact, latest attempt, archived), pagination, trigger-kept columns.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
@@ -30,7 +30,7 @@ async function session(employeeId: string, status: "pending" | "approved" | "dec
       status,
       ...(createdAt ? { createdAt } : {}),
     },
-    select: { id: true, reference: true, employeeId: true, efVerificationId: true, provider: true, idType: true, status: true, nextAction: true, verificationUrl: true, expiresAt: true, completedAt: true, lastCheckedAt: true, statusChangedAt: true, createdAt: true },
+    select: { id: true, reference: true, employeeId: true, efVerificationId: true, provider: true, idType: true, status: true, nextAction: true, verificationUrl: true, expiresAt: true, completedAt: true, lastCheckedAt: true, statusChangedAt: true, startedById: true, replacesSessionId: true, createdAt: true },
   });
 }
 
@@ -51,37 +51,51 @@ describe("employees list", () => {
     expect((await searchEmployees({ q: `${t} %` })).total).toBe(0);
   });
 
-  it("filters by the latest session's status, kept current by the database", async () => {
+  it("filters Verified by the fact, which a later attempt never erases, and attempts by the latest session's status", async () => {
     const t = tag();
     const a = await employee(t, "Ann", "Aas");
     const b = await employee(t, "Bo", "Bakke");
     const c = await employee(t, "Cy", "Carlsen");
-    // Ann: an old approval, then a newer pending session: pending is what counts.
+    // Ann: an old approval, then a newer pending session: still verified, with a re-verification pending.
     await session(a.id, "approved", new Date(Date.now() - 86_400_000));
     const pending = await session(a.id, "pending");
     await session(b.id, "declined");
 
     const ids = async (status: Parameters<typeof searchEmployees>[0]["status"]) =>
       (await searchEmployees({ q: t, status })).employees.map((e) => e.id);
+    expect(await ids("approved")).toEqual([a.id]);
+    expect(await ids("none")).toEqual([b.id, c.id]);
     expect(await ids("pending")).toEqual([a.id]);
     expect(await ids("declined")).toEqual([b.id]);
-    expect(await ids("none")).toEqual([c.id]);
-    expect(await ids("approved")).toEqual([]);
 
-    // A status change of the latest session moves the employee to the new filter.
-    await applyStatusUpdate(pending, { status: "approved", rawStatus: "approved", nextAction: null, completedAt: new Date(), onboarding: null, source: "test" });
+    // The re-verification is declined: Ann is still verified; the attempt filter follows the latest session.
+    await applyStatusUpdate(pending, { status: "declined", rawStatus: "declined", nextAction: null, completedAt: new Date(), onboarding: null, source: "test" });
     expect(await ids("approved")).toEqual([a.id]);
     expect(await ids("pending")).toEqual([]);
+    expect(await ids("declined")).toEqual([a.id, b.id]);
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: a.id } });
     expect(row.latestSessionId).toBe(pending.id);
+    expect(row.verifiedAt).not.toBeNull();
+    expect(row.verifiedSessionId).not.toBe(pending.id);
+
+    // Bo's pending attempt is approved: verified from then on, with the method and the session.
+    const bo = await session(b.id, "pending");
+    await applyStatusUpdate(bo, { status: "approved", rawStatus: "approved", nextAction: null, completedAt: new Date(), onboarding: null, source: "test" });
+    expect(await ids("approved")).toEqual([a.id, b.id]);
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ verifiedSessionId: bo.id, verifiedProvider: "bankid" });
 
     // An older session inserted later does not take over; deleting the latest hands over to the next.
-    await session(c.id, "pending");
+    const cPending = await session(c.id, "pending");
     await session(c.id, "declined", new Date(Date.now() - 86_400_000));
     expect(await ids("pending")).toEqual([c.id]);
-    await prisma().verificationSession.delete({ where: { id: pending.id } });
-    expect(await ids("approved")).toEqual([a.id]);
-    expect((await prisma().employee.findUniqueOrThrow({ where: { id: a.id } })).latestSessionId).not.toBe(pending.id);
+    await prisma().verificationSession.delete({ where: { id: cPending.id } });
+    expect(await ids("declined")).toEqual([a.id, c.id]);
+
+    // Archived employees leave the lists (and every filter) and are found under "archived".
+    await prisma().employee.update({ where: { id: a.id }, data: { archivedAt: new Date() } });
+    expect(await ids("approved")).toEqual([b.id]);
+    expect(await ids(undefined)).toEqual([b.id, c.id]);
+    expect(await ids("archived")).toEqual([a.id]);
   });
 
   it("pages through results in name order and clamps out-of-range pages", async () => {

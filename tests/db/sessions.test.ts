@@ -4,7 +4,6 @@ import {
   applyStatusUpdate,
   claimStatusRefresh,
   createStartingSession,
-  findOpenSession,
   markSessionFailed,
   markSessionStarted,
 } from "@/lib/db/sessions";
@@ -21,7 +20,7 @@ async function startedSession() {
     returnUrl: "http://portal.test/return/x",
     startedById: staff.id,
   });
-  const session = await markSessionStarted(created.id, {
+  const session = await markSessionStarted(created, {
     efVerificationId: crypto.randomUUID(),
     verificationUrl: "http://ef.test/verify/1",
     expiresAt: new Date(Date.now() + 60_000),
@@ -54,12 +53,6 @@ describe("sessions data layer", () => {
     expect(row.status).toBe("failed");
     expect(row.failureReason).toBe("EasyFreelance did not answer in time.");
     expect(row.events.map((event) => event.type)).toEqual(["start_failed"]);
-  });
-
-  it("finds the open session only while pending and unexpired", async () => {
-    const { employee, session } = await startedSession();
-    expect((await findOpenSession(employee.id, new Date()))?.id).toBe(session.id);
-    expect(await findOpenSession(employee.id, new Date(Date.now() + 120_000))).toBeNull();
   });
 
   it("lets exactly one of many concurrent pollers claim a refresh per interval", async () => {

@@ -5,44 +5,38 @@ import { staffAction, type ActionResult } from "@/lib/auth/action";
 import { CAN_VERIFY } from "@/lib/auth/session";
 import { revalidatePath } from "next/cache";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
+import { getVerifyDialogState, openVerificationOf, type OpenVerification, type VerifyDialogState } from "@/lib/verification/dialog-state";
+
+const employeeId = z.string().min(1).max(64);
+
+// A verified employee gets a new flow only when HR ticks the confirmation; the reason is optional.
+const reverifyFields = {
+  confirmReverify: z.literal("on").optional(),
+  reason: z.string().trim().max(500, { error: "Keep the reason under 500 characters." }).optional(),
+};
 
 const startVerificationSchema = z.discriminatedUnion("provider", [
   z.object({
-    employeeId: z.string().min(1).max(64),
+    employeeId,
     provider: z.literal("veriff"),
     idType: z.enum(["local", "international"], { error: "Choose which ID document the employee has." }),
+    ...reverifyFields,
   }),
-  z.object({ employeeId: z.string().min(1).max(64), provider: z.literal("bankid") }),
+  z.object({ employeeId, provider: z.literal("bankid"), ...reverifyFields }),
 ], { error: "Choose Veriff or BankID." });
 
-export type StartedVerification = {
-  reused: boolean;
-  sessionId: string;
-  provider: "veriff" | "bankid";
-  idType: "local" | "international" | null;
-  verificationUrl: string;
-  expiresAt: string | null;
-  statusPageUrl: string;
-};
+export type StartedVerification = OpenVerification & { reused: boolean };
 
-async function start(input: StartVerificationInput, staff: StartingStaff): Promise<ActionResult<StartedVerification>> {
-  const result = await startVerification(input, staff);
+async function start(
+  { confirmReverify, reason, ...input }: z.output<typeof startVerificationSchema> & { replaceSessionId?: string },
+  staff: StartingStaff,
+): Promise<ActionResult<StartedVerification>> {
+  const request: StartVerificationInput = { ...input, reverify: confirmReverify ? { reason: reason || null } : undefined };
+  const result = await startVerification(request, staff);
   // A failed attempt is recorded too: the list and the employee's page show it.
   revalidatePath("/employees", "layout");
   if (!result.ok) return { ok: false, error: result.error };
-  const { session } = result;
-  return {
-    ok: true,
-    data: {
-      reused: result.reused,
-      sessionId: session.id,
-      provider: session.provider,
-      idType: session.idType,
-      verificationUrl: session.verificationUrl!,
-      expiresAt: session.expiresAt?.toISOString() ?? null,
-      statusPageUrl: `/status/${session.reference}`,
-    },
-  };
+  return { ok: true, data: { ...openVerificationOf(result.session), reused: result.reused } };
 }
 
 export const startVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startVerificationSchema }, (input, staff) =>
@@ -55,4 +49,13 @@ const startOverSchema = z.intersection(startVerificationSchema, z.object({ repla
 
 export const startOverVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startOverSchema }, (input, staff) =>
   start(input, staff),
+);
+
+/** The Verify dialog's state, read fresh every time it opens and after every live status change. */
+export const verifyDialogStateAction = staffAction(
+  { roles: CAN_VERIFY, schema: z.object({ employeeId }) },
+  async ({ employeeId }): Promise<ActionResult<VerifyDialogState>> => {
+    const state = await getVerifyDialogState(employeeId);
+    return state ? { ok: true, data: state } : { ok: false, error: "This employee no longer exists. Reload the page." };
+  },
 );

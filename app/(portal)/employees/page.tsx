@@ -1,65 +1,56 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaff, hasRole, CAN_VERIFY } from "@/lib/auth/session";
-import { searchEmployees } from "@/lib/db/employees";
-import { StatusBadge } from "@/components/status-badge";
-import { VerifyButton } from "@/components/verify-button";
+import { searchEmployees, type ListedEmployee } from "@/lib/db/employees";
+import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { employeeName } from "@/lib/employees/name";
-import { LiveChangedAt, LiveStatusBadge, LiveStatuses } from "@/components/live-statuses";
+import { LiveChangedAt, LiveStatuses, LiveVerification } from "@/components/live-statuses";
 import { STATUS_LABELS, type VerificationStatus } from "@/lib/verification/status";
+import { listHref, parseListParams } from "./list-params";
 
 export const metadata: Metadata = { title: "Employees" };
 
-type ListParams = { q?: string; status?: string; page?: string };
+// Attempt filters: every status but "approved", which the verification fact answers ("Verified").
+const ATTEMPT_FILTERS = (Object.keys(STATUS_LABELS) as VerificationStatus[]).filter((status) => status !== "approved");
 
-const STATUS_FILTERS = Object.keys(STATUS_LABELS) as VerificationStatus[];
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The list's URL for another page, keeping the search and filter. */
-function listHref(params: ListParams, page: number): string {
-  const query = new URLSearchParams();
-  if (params.q) query.set("q", params.q);
-  if (params.status) query.set("status", params.status);
-  if (page > 1) query.set("page", String(page));
-  const text = query.toString();
-  return text ? `/employees?${text}` : "/employees";
+/** The attempt shown beside the fact: the open one (whose link works) or else the newest. */
+function attemptOf(employee: ListedEmployee) {
+  const session = employee.openSession ?? employee.latestSession;
+  if (!session) return null;
+  return {
+    reference: session.reference,
+    status: session.status,
+    statusChangedAt: session.statusChangedAt.toISOString(),
+    provider: session.provider,
+    verifiedBy: session.id === employee.verifiedSessionId,
+  };
 }
 
 export default async function EmployeesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
-  const raw = await searchParams;
-  const denied = one(raw.denied);
-  // Unknown filters and page numbers are ignored rather than failing the page.
-  const params: ListParams = {
-    q: one(raw.q)?.trim().slice(0, 100) || undefined,
-    status: [...STATUS_FILTERS, "none"].includes(one(raw.status) ?? "") ? one(raw.status) : undefined,
-  };
-  const requestedPage = Number.parseInt(one(raw.page) ?? "1", 10);
-  const list = await searchEmployees({
-    q: params.q,
-    status: params.status as VerificationStatus | "none" | undefined,
-    page: Number.isFinite(requestedPage) ? requestedPage : 1,
-  });
+  const { denied, ...params } = parseListParams(await searchParams);
+  const list = await searchEmployees(params);
   const { employees } = list;
   const canVerify = hasRole(staff, CAN_VERIFY);
+  const rows = employees.map((employee) => ({ employee, name: employeeName(employee), attempt: attemptOf(employee) }));
   const liveInitial = Object.fromEntries(
-    employees.flatMap(({ latestSession }) =>
-      latestSession ? [[latestSession.reference, { status: latestSession.status, statusChangedAt: latestSession.statusChangedAt.toISOString() }]] : [],
-    ),
+    rows.flatMap(({ attempt }) => (attempt ? [[attempt.reference, { status: attempt.status, statusChangedAt: attempt.statusChangedAt }]] : [])),
   );
 
   return (
     <>
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Employees</h1>
-        {canVerify && (
-          <Link href="/employees/new" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">
-            Add employee
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          <a href={listHref(params, 1, "/employees/export")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium" download>
+            Download CSV
+          </a>
+          {canVerify && (
+            <Link href="/employees/new" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">
+              Add employee
+            </Link>
+          )}
+        </div>
       </div>
       {denied && (
         <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -75,19 +66,23 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             defaultValue={params.q ?? ""}
             maxLength={100}
             placeholder="Name, email or id"
-            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-1.5"
+            className="mt-1 w-full max-w-72 rounded-md border border-slate-300 px-3 py-1.5 sm:w-72"
           />
         </label>
         <label className="flex flex-col text-sm text-slate-700">
           Status
           <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5">
             <option value="">Any</option>
+            <option value="approved">Verified</option>
             <option value="none">Not verified</option>
-            {STATUS_FILTERS.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
+            <optgroup label="Latest attempt">
+              {ATTEMPT_FILTERS.map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_LABELS[status]}
+                </option>
+              ))}
+            </optgroup>
+            <option value="archived">Archived</option>
           </select>
         </label>
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white">
@@ -100,6 +95,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
       ) : (
+        <VerifyDialogProvider>
         <LiveStatuses initial={liveInitial}>
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -114,43 +110,38 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {employees.map((employee) => {
-                const name = employeeName(employee);
-                return (
-                  <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
-                    <td className="px-4 py-3 font-medium">
-                      <Link href={`/employees/${employee.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
-                        {name}
-                      </Link>
+              {rows.map(({ employee, name, attempt }) => (
+                <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/employees/${employee.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
+                      {name}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{employee.email}</td>
+                  <td className="px-4 py-3 tabular-nums text-slate-700">{employee.efUserId}</td>
+                  <td className="px-4 py-3">
+                    <LiveVerification
+                      verified={
+                        employee.verifiedAt
+                          ? { at: employee.verifiedAt.toISOString(), provider: employee.verifiedProvider, onReplacedLink: employee.verifiedOnReplacedLink }
+                          : null
+                      }
+                      attempt={attempt}
+                    />
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}</td>
+                  {canVerify && (
+                    <td className="px-4 py-3 text-right">
+                      {!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}
                     </td>
-                    <td className="px-4 py-3 text-slate-700">{employee.email}</td>
-                    <td className="px-4 py-3 tabular-nums text-slate-700">{employee.efUserId}</td>
-                    <td className="px-4 py-3">
-                      {employee.latestSession ? (
-                        <LiveStatusBadge reference={employee.latestSession.reference} status={employee.latestSession.status} />
-                      ) : (
-                        <StatusBadge status={null} />
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-slate-600">
-                      {employee.latestSession ? (
-                        <LiveChangedAt reference={employee.latestSession.reference} value={employee.latestSession.statusChangedAt.toISOString()} />
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    {canVerify && (
-                      <td className="px-4 py-3 text-right">
-                        <VerifyButton employeeId={employee.id} employeeName={name} />
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
+                  )}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
         </LiveStatuses>
+        </VerifyDialogProvider>
       )}
       {list.pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">

@@ -8,7 +8,8 @@ import { latestOnboarding, type OnboardingSource } from "@/lib/verification/onbo
 import { STATUS_LABELS } from "@/lib/verification/status";
 import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
-import { VerifyButton } from "@/components/verify-button";
+import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
+import { VerificationSummary } from "./verification-summary";
 import { RefreshOnboardingButton } from "@/components/refresh-onboarding-button";
 import { AuditTrail } from "@/components/audit-trail";
 
@@ -89,7 +90,6 @@ export default async function EmployeePage({ params, searchParams }: { params: P
   if (!employee) notFound();
   const name = employeeName(employee);
   const onboarding = onboardingOf(employee);
-  const latest = employee.sessions[0] ?? null;
 
   return (
     <>
@@ -101,11 +101,13 @@ export default async function EmployeePage({ params, searchParams }: { params: P
       <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{name}</h1>
-          <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
-            Latest verification: <StatusBadge status={latest?.status ?? null} />
-          </p>
+          <VerificationSummary employee={employee} />
         </div>
-        {hasRole(staff, CAN_VERIFY) && <VerifyButton employeeId={employee.id} employeeName={name} />}
+        {hasRole(staff, CAN_VERIFY) && !employee.archivedAt && (
+          <VerifyDialogProvider>
+            <VerifyButton employeeId={employee.id} employeeName={name} />
+          </VerifyDialogProvider>
+        )}
       </div>
 
       {added && (

@@ -1,0 +1,34 @@
+import { currentStaff } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/db/audit";
+import { exportEmployees } from "@/lib/db/employees";
+import { csvRow } from "@/lib/security/csv";
+import { employeeCsvHeader, employeeCsvRow } from "@/lib/employees/csv";
+import { parseListParams } from "../list-params";
+
+// The Employees list as CSV, with the list's search and filter: the same verification fact as the list.
+// Any signed-in staff member may read the list, so may export it; checked here, not only by the page.
+export async function GET(request: Request) {
+  const staff = await currentStaff();
+  if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  const { q, status } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
+  await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null } });
+
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(csvRow(employeeCsvHeader)));
+      for await (const batch of exportEmployees({ q, status })) {
+        controller.enqueue(encoder.encode(batch.map((employee) => csvRow(employeeCsvRow(employee))).join("")));
+      }
+      controller.close();
+    },
+  });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Cache-Control": "no-store",
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="employees-${day}.csv"`,
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { findEmployee } from "@/lib/db/employees";
+import { findActiveSessions, findLatestSession } from "@/lib/db/sessions";
+import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
+import { refreshSession } from "./service";
+import { describeVerification } from "./verified";
+
+export type OpenVerification = {
+  sessionId: string;
+  reference: string;
+  provider: Provider;
+  idType: IdType | null;
+  verificationUrl: string;
+  expiresAt: string | null;
+  statusPageUrl: string;
+};
+
+/** What the Verify dialog shows, read from the server every time it opens (never a cached session). */
+export type VerifyDialogState = {
+  employeeId: string;
+  archived: boolean;
+  /** "26 Nov 2026 with BankID", when the employee is verified. */
+  verified: { at: string; description: string; onReplacedLink: boolean } | null;
+  /** The pending session whose link works, if any. */
+  open: OpenVerification | null;
+  /** A start (or start over) is in flight right now. */
+  starting: boolean;
+  /** The newest attempt when it is not the open one, e.g. a start that failed. */
+  lastAttempt: { status: VerificationStatus; at: string; failureReason: string | null } | null;
+};
+
+export function openVerificationOf(session: {
+  id: string;
+  reference: string;
+  provider: Provider;
+  idType: IdType | null;
+  verificationUrl: string | null;
+  expiresAt: Date | null;
+}): OpenVerification {
+  return {
+    sessionId: session.id,
+    reference: session.reference,
+    provider: session.provider,
+    idType: session.idType,
+    verificationUrl: session.verificationUrl ?? "",
+    expiresAt: session.expiresAt?.toISOString() ?? null,
+    statusPageUrl: `/status/${session.reference}`,
+  };
+}
+
+export async function getVerifyDialogState(employeeId: string, now = new Date()): Promise<VerifyDialogState | null> {
+  const [employee, active, latest] = await Promise.all([findEmployee(employeeId), findActiveSessions(employeeId), findLatestSession(employeeId)]);
+  if (!employee) return null;
+  const pending = active.find((session) => session.status === "pending");
+  // Ask EasyFreelance (through the coalesced refresh) whether the open link is still open.
+  const open = pending ? await refreshSession(pending, now) : null;
+  const stillOpen = open && open.status === "pending" && (!open.expiresAt || open.expiresAt > now) ? open : null;
+  // The refresh may just have verified the employee: read the fact again only then.
+  const fact = open && open.status === "approved" ? await findEmployee(employeeId) : employee;
+  return {
+    employeeId,
+    archived: employee.archivedAt !== null,
+    verified: fact?.verifiedAt
+      ? { at: fact.verifiedAt.toISOString(), description: describeVerification(fact), onReplacedLink: fact.verifiedOnReplacedLink }
+      : null,
+    open: stillOpen ? openVerificationOf(stillOpen) : null,
+    starting: active.some((session) => session.status === "starting"),
+    lastAttempt:
+      latest && latest.id !== stillOpen?.id
+        ? { status: latest.status, at: latest.statusChangedAt.toISOString(), failureReason: latest.failureReason }
+        : null,
+  };
+}

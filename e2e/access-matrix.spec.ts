@@ -18,6 +18,7 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
   { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/employees/new", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  { path: "/employees/export", anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
   // An unknown employee: staff get past the access check to the not-found answer.
   { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: "/settings", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },

@@ -24,6 +24,7 @@ type Row = { file: string; name: string; roles: Role[]; input: (fixture: Fixture
 // target staff member that exists), so an allowed caller gets past the checks into the handler.
 const MATRIX: Row[] = [
   { file: "app/(portal)/employees/actions.ts", name: "startVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid" }) },
+  { file: "app/(portal)/employees/actions.ts", name: "verifyDialogStateAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
   { file: "app/(portal)/employees/actions.ts", name: "startOverVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid", replaceSessionId: "none" }) },
   { file: "app/(portal)/staff/actions.ts", name: "createStaffAction", roles: ["admin"], input: () => ({ email: "x", name: "", role: "hr", password: "" }) },
   { file: "app/(portal)/staff/actions.ts", name: "changeStaffRoleAction", roles: ["admin"], input: (f) => ({ staffId: f.targetStaffId, role: "viewer" }) },

@@ -75,7 +75,7 @@ export function LiveVerification({
   const fact = attempt && status === "approved" && !attempt.verifiedBy ? { at: changedAt!, provider: attempt.provider, onReplacedLink: false } : verified;
   const showAttempt = attempt && status && !(status === "approved" || attempt.verifiedBy);
   return (
-    <div className="flex flex-col items-start gap-1">
+    <div className="flex flex-col items-start gap-1" data-testid="verification">
       {fact ? (
         <span data-verified="true" className="inline-flex rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-300">
           Verified

@@ -20,8 +20,10 @@ test("Verify again reuses the open session's link; Start over replaces it and th
   await expect(first.getByRole("status")).toContainText("Verification started");
   const oldLink = await first.getByLabel("Verification link").inputValue();
 
+  // Reopened, the dialog shows the open session's link straight away.
   await page.reload();
-  const again = await verifyWithBankId(page, EF_USER_ID, "Siri Startover");
+  await employeeRow(page, EF_USER_ID).getByRole("button", { name: "Verify Siri Startover" }).click();
+  const again = page.getByRole("dialog", { name: "Verify Siri Startover" });
   await expect(again.getByRole("status")).toContainText("already has an open verification");
   expect(await again.getByLabel("Verification link").inputValue()).toBe(oldLink);
 

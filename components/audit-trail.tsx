@@ -18,6 +18,8 @@ const ACTION_LABELS: Record<string, string> = {
   "staff.deactivated": "Staff member deactivated",
   "staff.reactivated": "Staff member reactivated",
   "audit.exported": "Audit trail exported",
+  "employees.exported": "Employees exported (CSV)",
+  "verification.reverify_confirmed": "New verification of a verified employee confirmed",
 };
 
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {

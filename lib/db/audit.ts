@@ -60,17 +60,21 @@ type Row = {
 
 /**
  * The audit trail: session events (start, reuse, start over, status changes, redirects) and staff and
- * sign-in events, newest first. With `employeeId`, only that employee's session events.
+ * sign-in events, newest first. With `employeeId`, only that employee's session events and the staff
+ * events about them.
  */
 export async function listAuditTrail(options: { employeeId?: string; limit: number }): Promise<AuditEntry[]> {
   const byEmployee = options.employeeId ? Prisma.sql`WHERE s.employee_id = ${options.employeeId}` : Prisma.empty;
-  const staffEvents = options.employeeId
-    ? Prisma.empty
-    : Prisma.sql`UNION ALL
+  // Staff events; for one employee, only those about them (e.g. a confirmed re-verification).
+  const auditFilter = options.employeeId ? Prisma.sql`WHERE a.target_id = ${options.employeeId}` : Prisma.empty;
+  const staffEvents = Prisma.sql`UNION ALL
       SELECT a.id, a.created_at AS at, a.action, COALESCE(actor.email, a.actor_label) AS actor,
-             NULL AS employee, NULL AS employee_id, NULL AS session_id, NULL AS provider,
+             emp.first_name || ' ' || emp.last_name || ' (' || emp.ef_user_id || ')' AS employee,
+             emp.id AS employee_id, NULL AS session_id, NULL AS provider,
              NULL AS from_status, NULL AS to_status, a.data
-      FROM audit_events a LEFT JOIN staff_users actor ON actor.id = a.actor_id`;
+      FROM audit_events a LEFT JOIN staff_users actor ON actor.id = a.actor_id
+      LEFT JOIN employees emp ON emp.id = a.target_id
+      ${auditFilter}`;
   const rows = await prisma().$queryRaw<Row[]>`
     SELECT * FROM (
       SELECT e.id, e.created_at AS at, 'session.' || e.type::text AS action,

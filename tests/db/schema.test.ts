@@ -105,6 +105,42 @@ describe("migrated database matches schema.prisma", () => {
     expect((await prisma().sessionEvent.findMany({ where: { sessionId: session.id } })).every((event) => event.actorId === null)).toBe(true);
   });
 
+  it("round-trips the verification fact, archiving, start-over link and return-URL approvals", async () => {
+    const employee = await createEmployee();
+    const old = await prisma().verificationSession.create({
+      data: { reference: `old-${employee.efUserId}`, employeeId: employee.id, provider: "veriff", idType: "local", returnUrl: "x", status: "pending" },
+    });
+    // A start over's row may be starting beside the pending one it replaces.
+    const replacement = await prisma().verificationSession.create({
+      data: { reference: `new-${employee.efUserId}`, employeeId: employee.id, provider: "bankid", returnUrl: "x", status: "starting", replacesSessionId: old.id },
+      include: { replaces: true },
+    });
+    expect(replacement.replaces?.id).toBe(old.id);
+    expect((await prisma().verificationSession.findUniqueOrThrow({ where: { id: old.id }, include: { replacements: true } })).replacements.map((r) => r.id)).toEqual([
+      replacement.id,
+    ]);
+    const updated = await prisma().employee.update({
+      where: { id: employee.id },
+      data: {
+        verifiedAt: new Date("2026-01-04T00:00:00Z"),
+        verifiedProvider: "veriff",
+        verifiedIdType: "international",
+        verifiedSessionId: old.id,
+        verifiedOnReplacedLink: true,
+        archivedAt: new Date("2026-01-05T00:00:00Z"),
+      },
+    });
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toEqual(updated);
+    // Deleting the replaced session keeps its replacement, without the link.
+    await prisma().verificationSession.delete({ where: { id: old.id } });
+    expect((await prisma().verificationSession.findUniqueOrThrow({ where: { id: replacement.id } })).replacesSessionId).toBeNull();
+
+    const approval = await prisma().returnUrlApproval.create({
+      data: { url: `https://portal.test/return-${employee.efUserId}`, approved: false, evidence: "flow_rejected", sessionId: "s-1", learntAt: new Date("2026-01-06T00:00:00Z") },
+    });
+    expect(await prisma().returnUrlApproval.findUniqueOrThrow({ where: { url: approval.url } })).toEqual(approval);
+  });
+
   it("enforces the unique keys the schema declares", async () => {
     const employee = await createEmployee();
     await expect(createEmployee({ efUserId: employee.efUserId })).rejects.toThrow();

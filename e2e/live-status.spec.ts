@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { employeeRow, query, signIn } from "./support";
+import { confirmReverifyIfAsked, employeeRow, query, signIn } from "./support";
 
 const EMPLOYEES = { amina: { efUserId: 1005, name: "Amina Olsen" }, piotr: { efUserId: 1006, name: "Piotr Nowak" } };
 
@@ -10,8 +10,7 @@ async function startBankId(page: Page, employee: { efUserId: number; name: strin
   const dialog = page.getByRole("dialog", { name: `Verify ${employee.name}` });
   await dialog.getByLabel("BankID").check();
   // Employees other specs verified first: HR confirms the new verification.
-  const confirm = dialog.getByLabel("Start a new verification anyway");
-  if (await confirm.isVisible()) await confirm.check();
+  await confirmReverifyIfAsked(dialog);
   await dialog.getByRole("button", { name: "Start verification" }).click();
   await expect(dialog.getByRole("status")).toContainText("Verification started");
   const link = await dialog.getByLabel("Verification link").inputValue();

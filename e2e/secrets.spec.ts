@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_AUTH_SECRET, FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
-import { employeeRow, query, sandbox, signIn } from "./support";
+import { employeeRow, query, sandbox, signIn, confirmReverifyIfAsked } from "./support";
 
 const SECRETS = { token: FAKE_EASYFREELANCE.token, apiKey: FAKE_EASYFREELANCE.apiKey, authSecret: E2E_AUTH_SECRET };
 
@@ -42,6 +42,7 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
     await employeeRow(page, efUserId).getByRole("button", { name: `Verify ${name}` }).click();
     const dialog = page.getByRole("dialog", { name: `Verify ${name}` });
     await dialog.getByLabel("BankID").check();
+    await confirmReverifyIfAsked(dialog);
     await dialog.getByRole("button", { name: "Start verification" }).click();
     return dialog;
   };

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -60,4 +60,11 @@ export async function ensureEmployee(efUserId: number, firstName: string, lastNa
   );
   const [row] = await query<{ id: string }>(`SELECT id FROM employees WHERE ef_user_id = $1`, [efUserId]);
   return row.id;
+}
+
+/** Ticks the Verify dialog's "Start a new verification anyway" when the employee is already verified
+ * (specs share the demo employees, and an earlier spec may have verified one). */
+export async function confirmReverifyIfAsked(dialog: Locator) {
+  const confirm = dialog.getByLabel("Start a new verification anyway");
+  if (await confirm.isVisible()) await confirm.check();
 }

@@ -1,7 +1,7 @@
 // "What HR sees is true": each defect of the issue, reproduced through the real flow. Each test failed on
 // the code before the fix (see the issue's note) and passes after it.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { addFault, employeeRow, ensureEmployee, query, removeFault, signIn } from "./support";
+import { addFault, confirmReverifyIfAsked, employeeRow, ensureEmployee, query, removeFault, signIn } from "./support";
 
 type Employee = { efUserId: number; first: string; last: string };
 const nameOf = (e: Employee) => `${e.first} ${e.last}`;
@@ -11,11 +11,8 @@ async function openVerify(page: Page, e: Employee): Promise<Locator> {
   return page.getByRole("dialog", { name: `Verify ${nameOf(e)}` });
 }
 
-/** Ticks the re-verification confirmation when the dialog asks for it (it did not exist before the fix). */
-async function confirmIfAsked(dialog: Locator) {
-  const confirm = dialog.getByLabel("Start a new verification anyway");
-  if (await confirm.isVisible()) await confirm.check();
-}
+// The re-verification confirmation did not exist before the fix: ticked only when the dialog asks.
+const confirmIfAsked = confirmReverifyIfAsked;
 
 /** HR starts a BankID verification from the list and gets the employee's link. */
 async function startBankId(page: Page, e: Employee): Promise<string> {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { checkCredentialsAction, registerReturnUrlAction } from "@/app/(portal)/settings/actions";
 import { REGISTER_AGAIN_WARNING } from "@/lib/settings/registration-status";
 
@@ -24,7 +24,7 @@ type RegisterState = Awaited<ReturnType<typeof registerReturnUrlAction>>;
  * One component for both, so a message survives the page switching from one to the other.
  */
 export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
-  const panelId = useId();
+  const confirmRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [filedAgain, setFiledAgain] = useState(false);
   const [state, action, pending] = useActionState(async (previous: RegisterState | null, formData: FormData) => {
@@ -34,6 +34,11 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
     if (result.ok) setOpen(false);
     return result;
   }, null);
+
+  // The panel replaces the button that opened it: keep keyboard focus in it.
+  useEffect(() => {
+    if (open) confirmRef.current?.focus();
+  }, [open]);
 
   if (!registered) {
     return (
@@ -48,10 +53,10 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
   return (
     <div className="space-y-2">
       {open ? (
-        <form id={panelId} action={action} className="max-w-xl space-y-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300">
+        <form action={action} aria-label="Register again" className="max-w-xl space-y-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300">
           <p>{REGISTER_AGAIN_WARNING}</p>
           <label className="flex items-start gap-2">
-            <input type="checkbox" name="confirmNewRequest" value="yes" required className="mt-0.5" />
+            <input ref={confirmRef} type="checkbox" name="confirmNewRequest" value="yes" required className="mt-0.5" />
             <span>I understand this files a new request</span>
           </label>
           <div className="flex flex-wrap gap-2">
@@ -64,7 +69,7 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
           </div>
         </form>
       ) : (
-        <button type="button" aria-expanded={false} aria-controls={panelId} onClick={() => setOpen(true)} className={secondaryClass}>
+        <button type="button" onClick={() => setOpen(true)} className={secondaryClass}>
           Register again…
         </button>
       )}

@@ -1,13 +1,9 @@
-// Runs once when a server instance starts: a bad or missing setting stops it, naming the setting.
+// Runs once when a server instance starts. The check itself lives in instrumentation-node.ts and is
+// imported only on Node.js: the build also compiles this file for the Edge runtime, where process.exit
+// does not exist (Next's documented pattern for Node-only instrumentation).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, ConfigurationError } = await import("./lib/env");
-  try {
-    env();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    // Next.js would log the error and keep serving 500s; a misconfigured portal must not run at all.
-    console.error(error.message);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkConfiguration } = await import("./instrumentation-node");
+    checkConfiguration();
   }
 }

@@ -2,22 +2,40 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { easyFreelance } from "@/lib/easyfreelance/server";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
-import { saveReturnUrlRegistration, type ReturnUrlRegistrationRecord } from "@/lib/db/return-urls";
+import {
+  findReturnUrlApproval,
+  findReturnUrlRegistration,
+  saveReturnUrlRegistration,
+  type ReturnUrlEvidence,
+  type ReturnUrlRegistrationRecord,
+} from "@/lib/db/return-urls";
+import { atRegistrationLabel, REGISTER_AGAIN_WARNING, type Approval } from "./registration-status";
 import { returnUrlBase } from "@/lib/verification/service";
 
 export type RegisterResult =
   | { ok: true; registration: ReturnUrlRegistrationRecord }
-  | { ok: false; error: string };
+  /** `needsConfirmation`: a registration exists and the caller did not confirm filing a new request. */
+  | { ok: false; error: string; needsConfirmation?: true };
 
 /**
  * Registers the portal's return URL (APP_URL/return) with EasyFreelance and records the answer.
- * The contract has no endpoint to list or read registrations, so "refresh" is the same call:
- * registering a URL that is already registered answers with the existing registration and its
- * current status (that is what the sandbox does; production's behaviour is not published, and a
- * duplicate would be recorded as a second row, keyed by EasyFreelance's id).
+ * Every call files a registration request: the contract has no endpoint to read or list registrations,
+ * so this never tells whether an existing one was approved (see getReturnUrlApproval for that). Once the
+ * portal has a registration of the URL, a new request needs `newRequestConfirmed`, checked here on the
+ * server whatever the page showed (another admin may have registered since it was loaded).
  */
-export async function registerPortalReturnUrl(staffId: string): Promise<RegisterResult> {
+export async function registerPortalReturnUrl(
+  staffId: string,
+  options: { newRequestConfirmed?: boolean } = {},
+): Promise<RegisterResult> {
   const url = returnUrlBase();
+  if (!options.newRequestConfirmed && (await findReturnUrlRegistration(url))) {
+    return {
+      ok: false,
+      needsConfirmation: true,
+      error: `${url} is already registered from this portal. ${REGISTER_AGAIN_WARNING} To file one anyway, use “Register again” and confirm.`,
+    };
+  }
   try {
     const answer = await easyFreelance().registerReturnUrl({ returnUrl: url });
     const registration = await saveReturnUrlRegistration({
@@ -34,7 +52,7 @@ export async function registerPortalReturnUrl(staffId: string): Promise<Register
     if (error.kind === "timeout") {
       return {
         ok: false,
-        error: "EasyFreelance did not answer in time; it may still have recorded the registration. Press the button again to read it back.",
+        error: "EasyFreelance did not answer in time; it may have recorded the registration anyway, but the portal cannot check. Registering again files another request.",
       };
     }
     if (error.kind === "validation" && error.httpStatus !== undefined) {
@@ -45,6 +63,56 @@ export async function registerPortalReturnUrl(staffId: string): Promise<Register
     }
     return { ok: false, error: error.safeMessage };
   }
+}
+
+export type ReturnUrlApprovalState = {
+  url: string;
+  /** From evidence only; the registration's status never makes it "approved" or "not_approved". */
+  approval: Approval;
+  /** How and when the portal learnt it; null while unknown. */
+  evidence: { kind: ReturnUrlEvidence; learntAt: Date; sessionId: string | null } | null;
+  /** The newest registration the portal made for the URL, with EasyFreelance's answer at that time. */
+  registration: ReturnUrlRegistrationRecord | null;
+  /** "at registration: Pending approval": EasyFreelance's answer then, never read again; null if not registered. */
+  atRegistration: string | null;
+  /** Plain words: "when a verification started with this return URL", or what happens next when unknown. */
+  detail: string;
+};
+
+/**
+ * What Settings knows about the approval of the portal's return URL, without calling EasyFreelance.
+ * EasyFreelance publishes no way to read a registration, so approval is learnt from Verify: a flow that
+ * started with the URL proves approval, a 422 on partner_return_url proves the opposite. That evidence
+ * wins over the status EasyFreelance answered at registration time, which is shown only as such.
+ */
+export async function getReturnUrlApproval(): Promise<ReturnUrlApprovalState> {
+  const url = returnUrlBase();
+  const [known, registration] = await Promise.all([findReturnUrlApproval(url), findReturnUrlRegistration(url)]);
+  if (known) {
+    const kind: ReturnUrlEvidence = known.evidence === "flow_rejected" ? "flow_rejected" : "flow_started";
+    // The stored flag decides; an unexpected evidence value cannot turn a refusal into an approval.
+    const approval: Approval = known.approved && kind === "flow_started" ? "approved" : "not_approved";
+    const registeredSince = registration !== null && registration.checkedAt > known.learntAt;
+    return {
+      url,
+      approval,
+      evidence: { kind, learntAt: known.learntAt, sessionId: known.sessionId },
+      registration,
+      atRegistration: registration ? atRegistrationLabel(registration.status) : null,
+      detail:
+        approval === "approved"
+          ? "when a verification started with this return URL."
+          : `when EasyFreelance refused a verification with this return URL.${registeredSince ? " It has been registered since; the next Verify shows whether EasyFreelance has approved it." : ""}`,
+    };
+  }
+  return {
+    url,
+    approval: "unknown",
+    evidence: null,
+    registration,
+    atRegistration: registration ? atRegistrationLabel(registration.status) : null,
+    detail: "approval will be learnt from the next Verify.",
+  };
 }
 
 export type CredentialsCheck = {

@@ -1,38 +1,77 @@
-// Settings: registering the portal's return URL and the credentials check, against a real database and
-// the sandbox over HTTP.
-import { beforeEach, describe, expect, it } from "vitest";
+// Settings: registering the portal's return URL, what it knows about the approval (from evidence, never
+// from re-registering), and the credentials check, against a real database and the sandbox over HTTP.
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
-import { checkCredentials, registerPortalReturnUrl } from "@/lib/settings/service";
-import { createStaff } from "../support/db";
+import { recordReturnUrlEvidence } from "@/lib/db/return-urls";
+import { checkCredentials, getReturnUrlApproval, registerPortalReturnUrl } from "@/lib/settings/service";
+import { startVerification } from "@/lib/verification/service";
+import { registerReturnUrlAction } from "@/app/(portal)/settings/actions";
+import { createEmployee, createStaff } from "../support/db";
+import { form, signedIn } from "../support/auth";
 
-// Its own APP_URL, so other test files (sharing the database) never see these registrations.
+vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+// Its own APP_URL, so other test files (sharing the database) never see these registrations. The sandbox
+// approves no return URL up front: a flow starts only once the registration is approved.
 const APP_URL = "http://settings.portal.test";
+const RETURN_URL = `${APP_URL}/return`;
 const sandbox = sandboxForThisFile({}, { APP_URL: APP_URL, EASYFREELANCE_TIMEOUT_MS: "500" });
 const control = sandbox.control;
+
+/** Each test starts with no registration and no evidence for the URL, here or in the sandbox. */
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control("/_sandbox/reset", "POST");
+  await prisma().returnUrlRegistration.deleteMany({ where: { requestedUrl: RETURN_URL } });
+  await prisma().returnUrlApproval.deleteMany({ where: { url: RETURN_URL } });
 });
 
+async function registrationCalls(): Promise<number> {
+  const { requests } = (await control("/_sandbox/requests")) as { requests: { method: string; endpoint: string }[] };
+  return requests.filter((request) => request.method === "POST" && request.endpoint === "return_urls").length;
+}
+
 describe("registering the return URL", () => {
-  it("stores the pending registration, refreshes the same row, and sees the approval", async () => {
+  it("stores the pending registration; another request needs an explicit confirmation, checked on the server", async () => {
     const admin = await createStaff("admin");
     const first = await registerPortalReturnUrl(admin.id);
     if (!first.ok) throw new Error(first.error);
-    expect(first.registration).toMatchObject({ requestedUrl: `${APP_URL}/return`, status: "pending" });
+    expect(first.registration).toMatchObject({ requestedUrl: RETURN_URL, status: "pending" });
     expect(first.registration.requestedBy?.name).toBe(admin.name);
+    expect(await registrationCalls()).toBe(1);
 
+    // Without the confirmation: refused before EasyFreelance is called (defect 6: every "refresh" filed a request).
     const other = await createStaff("admin");
-    const again = await registerPortalReturnUrl(other.id);
-    if (!again.ok) throw new Error(again.error);
-    expect(again.registration.upstreamId).toBe(first.registration.upstreamId);
-    expect(again.registration.requestedBy?.name).toBe(admin.name); // who asked first stays
+    const refused = await registerPortalReturnUrl(other.id);
+    expect(refused).toEqual({
+      ok: false,
+      needsConfirmation: true,
+      error: `${RETURN_URL} is already registered from this portal. This files a new registration request with EasyFreelance; it does not read the status of the existing one. To file one anyway, use “Register again” and confirm.`,
+    });
+    expect(await registrationCalls()).toBe(1);
 
-    await control(`/_sandbox/return-urls/${first.registration.upstreamId}/approve`, "POST");
-    const approved = await registerPortalReturnUrl(admin.id);
-    if (!approved.ok) throw new Error(approved.error);
-    expect(approved.registration.status).toBe("approved");
-    expect(await prisma().returnUrlRegistration.count({ where: { requestedUrl: `${APP_URL}/return` } })).toBe(1);
+    const again = await registerPortalReturnUrl(other.id, { newRequestConfirmed: true });
+    if (!again.ok) throw new Error(again.error);
+    expect(await registrationCalls()).toBe(2);
+    // The sandbox answers a repeated registration with the existing one: the same row, who asked first stays.
+    expect(again.registration.upstreamId).toBe(first.registration.upstreamId);
+    expect(again.registration.requestedBy?.name).toBe(admin.name);
+    expect(await prisma().returnUrlRegistration.count({ where: { requestedUrl: RETURN_URL } })).toBe(1);
+  });
+
+  it("the server action refuses a second registration without the confirmation field", async () => {
+    const admin = await createStaff("admin");
+    signedIn.id = admin.id;
+    expect(await registerReturnUrlAction(null, form({}))).toEqual({ ok: true, data: { status: "pending" } });
+    expect(await registrationCalls()).toBe(1);
+
+    expect(await registerReturnUrlAction(null, form({}))).toMatchObject({ ok: false, error: expect.stringMatching(/is already registered from this portal/) });
+    expect(await registerReturnUrlAction(null, form({ confirmNewRequest: "no" }))).toMatchObject({ ok: false, fieldErrors: { confirmNewRequest: expect.any(Array) } });
+    expect(await registrationCalls()).toBe(1);
+
+    expect(await registerReturnUrlAction(null, form({ confirmNewRequest: "yes" }))).toEqual({ ok: true, data: { status: "pending" } });
+    expect(await registrationCalls()).toBe(2);
   });
 
   it("explains failures and stores nothing", async () => {
@@ -41,13 +80,81 @@ describe("registering the return URL", () => {
     await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "validation" }, times: 1 });
     expect(await registerPortalReturnUrl(admin.id)).toEqual({
       ok: false,
-      error: `EasyFreelance refused to register ${APP_URL}/return: The partner return url field must be a valid URL. Production requires an https APP_URL.`,
+      error: `EasyFreelance refused to register ${RETURN_URL}: The partner return url field must be a valid URL. Production requires an https APP_URL.`,
     });
     await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "unauthorized" }, times: 1 });
     expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/rejected the portal's API credentials/) });
     await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "timeout" }, times: 1 });
-    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/Press the button again to read it back/) });
+    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/may have recorded the registration anyway.*Registering again files another request/) });
     expect(await prisma().returnUrlRegistration.count()).toBe(count);
+  });
+});
+
+describe("what Settings knows about the approval", () => {
+  it("unknown until evidence arrives, showing only EasyFreelance's answer at registration", async () => {
+    expect(await getReturnUrlApproval()).toMatchObject({ url: RETURN_URL, approval: "unknown", evidence: null, registration: null, atRegistration: null });
+
+    const admin = await createStaff("admin");
+    const registered = await registerPortalReturnUrl(admin.id);
+    if (!registered.ok) throw new Error(registered.error);
+    expect(await getReturnUrlApproval()).toMatchObject({
+      approval: "unknown",
+      evidence: null,
+      registration: { upstreamId: registered.registration.upstreamId, status: "pending" },
+      atRegistration: "at registration: Pending approval",
+      detail: "approval will be learnt from the next Verify.",
+    });
+
+    // Even an "approved" answer at registration is not evidence: only a flow start is.
+    await control(`/_sandbox/return-urls/${registered.registration.upstreamId}/approve`, "POST");
+    await registerPortalReturnUrl(admin.id, { newRequestConfirmed: true });
+    expect(await getReturnUrlApproval()).toMatchObject({ approval: "unknown", atRegistration: "at registration: Approved" });
+  });
+
+  it("evidence decides, and changing evidence flips it", async () => {
+    const admin = await createStaff("admin");
+    const registered = await registerPortalReturnUrl(admin.id);
+    if (!registered.ok) throw new Error(registered.error);
+
+    await recordReturnUrlEvidence(RETURN_URL, "flow_started", null);
+    const approved = await getReturnUrlApproval();
+    expect(approved).toMatchObject({
+      approval: "approved",
+      evidence: { kind: "flow_started", learntAt: expect.any(Date) },
+      atRegistration: "at registration: Pending approval", // evidence wins over the registration's status
+      detail: "when a verification started with this return URL.",
+    });
+
+    await recordReturnUrlEvidence(RETURN_URL, "flow_rejected", null);
+    const rejected = await getReturnUrlApproval();
+    expect(rejected).toMatchObject({
+      approval: "not_approved",
+      evidence: { kind: "flow_rejected" },
+      detail: "when EasyFreelance refused a verification with this return URL.",
+    });
+    expect(rejected.evidence!.learntAt.getTime()).toBeGreaterThanOrEqual(approved.evidence!.learntAt.getTime());
+
+    await recordReturnUrlEvidence(RETURN_URL, "flow_started", null);
+    expect(await getReturnUrlApproval()).toMatchObject({ approval: "approved", evidence: { kind: "flow_started" } });
+  });
+
+  it("learns it from real Verify clicks: refused while pending, approved once a flow starts", async () => {
+    const admin = await createStaff("admin");
+    const hr = { id: (await createStaff("hr")).id, role: "hr" as const };
+    const registered = await registerPortalReturnUrl(admin.id);
+    if (!registered.ok) throw new Error(registered.error);
+
+    const employee = await createEmployee();
+    const refused = await startVerification({ employeeId: employee.id, provider: "bankid" }, hr);
+    expect(refused.ok).toBe(false);
+    expect(await getReturnUrlApproval()).toMatchObject({ approval: "not_approved", evidence: { kind: "flow_rejected" } });
+
+    await control(`/_sandbox/return-urls/${registered.registration.upstreamId}/approve`, "POST");
+    expect(await getReturnUrlApproval()).toMatchObject({ approval: "not_approved" }); // nothing re-read it
+    const started = await startVerification({ employeeId: employee.id, provider: "bankid" }, hr);
+    if (!started.ok) throw new Error(started.error);
+    expect(await getReturnUrlApproval()).toMatchObject({ approval: "approved", evidence: { kind: "flow_started", sessionId: started.session.id } });
+    expect(await registrationCalls()).toBe(1); // learnt without asking EasyFreelance about the registration
   });
 });
 

@@ -7,12 +7,23 @@ import { checkCredentials, registerPortalReturnUrl, type CredentialsCheck } from
 
 const ADMIN = ["admin"] as const;
 
-export const registerReturnUrlAction = staffAction({ roles: ADMIN, schema: z.object({}) }, async (_input, staff) => {
-  const result = await registerPortalReturnUrl(staff.id);
-  if (!result.ok) return { ok: false, error: result.error };
-  revalidatePath("/settings");
-  return { ok: true, data: { status: result.registration.status } };
-});
+// `confirmNewRequest` comes from "Register again"'s checkbox; the service refuses a second registration
+// without it, so a stale page or a hand-made request cannot file one by accident.
+const registerSchema = z.object({ confirmNewRequest: z.literal("yes").optional() });
+
+export const registerReturnUrlAction = staffAction<typeof registerSchema, { status: string }>(
+  { roles: ADMIN, schema: registerSchema },
+  async (input, staff) => {
+    const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes" });
+    if (!result.ok) {
+      // Refused for want of confirmation: a page loaded before the registration now shows "Register again".
+      if (result.needsConfirmation) revalidatePath("/settings");
+      return { ok: false, error: result.error };
+    }
+    revalidatePath("/settings");
+    return { ok: true, data: { status: result.registration.status } };
+  },
+);
 
 export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>(
   { roles: ADMIN, schema: z.object({}) },

@@ -18,6 +18,11 @@ const ACTION_LABELS: Record<string, string> = {
   "staff.deactivated": "Staff member deactivated",
   "staff.reactivated": "Staff member reactivated",
   "audit.exported": "Audit trail exported",
+  "employee.updated": "Employee details edited",
+  "employee.relinked": "Employee relinked to EasyFreelance",
+  "employee.archived": "Employee archived",
+  "employee.unarchived": "Employee unarchived",
+  "employee.erased": "Employee erased",
 };
 
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {

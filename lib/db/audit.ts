@@ -10,7 +10,12 @@ export type AuditAction =
   | "staff.role_changed"
   | "staff.deactivated"
   | "staff.reactivated"
-  | "audit.exported";
+  | "audit.exported"
+  | "employee.updated"
+  | "employee.relinked"
+  | "employee.archived"
+  | "employee.unarchived"
+  | "employee.erased";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;
@@ -58,12 +63,17 @@ type Row = {
 
 /**
  * The audit trail: session events (start, reuse, start over, status changes, redirects) and staff and
- * sign-in events, newest first. With `employeeId`, only that employee's session events.
+ * sign-in events, newest first. With `employeeId`, only that employee's session events and corrections.
  */
 export async function listAuditTrail(options: { employeeId?: string; limit: number }): Promise<AuditEntry[]> {
   const byEmployee = options.employeeId ? Prisma.sql`WHERE s.employee_id = ${options.employeeId}` : Prisma.empty;
   const staffEvents = options.employeeId
-    ? Prisma.empty
+    ? Prisma.sql`UNION ALL
+      SELECT a.id, a.created_at AS at, a.action, COALESCE(actor.email, a.actor_label) AS actor,
+             NULL AS employee, NULL AS employee_id, NULL AS session_id, NULL AS provider,
+             NULL AS from_status, NULL AS to_status, a.data
+      FROM audit_events a LEFT JOIN staff_users actor ON actor.id = a.actor_id
+      WHERE a.target_id = ${options.employeeId} AND a.action LIKE 'employee.%'`
     : Prisma.sql`UNION ALL
       SELECT a.id, a.created_at AS at, a.action, COALESCE(actor.email, a.actor_label) AS actor,
              NULL AS employee, NULL AS employee_id, NULL AS session_id, NULL AS provider,
@@ -116,6 +126,10 @@ function describe(row: Row): string {
   for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late"] as const) {
     if (data[key] !== undefined && data[key] !== null) parts.push(`${key} ${String(data[key])}`);
   }
+  // Employee corrections (names of changed fields, EasyFreelance ids, sessions erased).
+  if (Array.isArray(data.fields)) parts.push(`changed ${data.fields.join(", ")}`);
+  if (data.fromEfUserId !== undefined) parts.push(`EasyFreelance user ${String(data.fromEfUserId)} → ${String(data.toEfUserId)}`);
+  if (typeof data.sessionsRemoved === "number") parts.push(`${data.sessionsRemoved} verification session(s) removed`);
   if (row.action === "session.redirect_received" && data.query && typeof data.query === "object") {
     parts.push(`query keys ${Object.keys(data.query).join(", ") || "(none)"}`);
   }

@@ -158,6 +158,7 @@ export async function findEmployeeWithHistory(id: string) {
       onboarding: true,
       onboardingCheckedAt: true,
       createdAt: true,
+      archivedAt: true,
       sessions: {
         orderBy: { createdAt: "desc" },
         select: {

@@ -64,7 +64,7 @@ export function CorrectionDialogs({ employee, canErase }: { employee: Employee; 
           <ArchiveForm employee={employee} />
         </CorrectionDialog>
       )}
-      {employee.archived && <UnarchiveButton employeeId={employee.id} />}
+      {/* When archived, Unarchive sits in the page's Archived notice. */}
       {canErase && (
         <CorrectionDialog label="Erase" title={`Erase ${employee.name}`} danger>
           <EraseForm employee={employee} />

@@ -17,11 +17,12 @@ export async function findEmployeeIdentity(id: string): Promise<EmployeeIdentity
  * more than one, the one still listed wins, then the oldest.
  */
 export async function findEmployeeByEmail(email: string, options: { excludeId?: string } = {}): Promise<EmployeeIdentity | null> {
-  return prisma().employee.findFirst({
-    where: { email: { equals: email.trim(), mode: "insensitive" }, ...(options.excludeId ? { id: { not: options.excludeId } } : {}) },
-    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
-    select: identity,
-  });
+  // lower() = lower(), not Prisma's case-insensitive equals (ILIKE): "_" and "%" are common in emails and must not be wildcards.
+  const exclude = options.excludeId ? Prisma.sql`AND "id" <> ${options.excludeId}` : Prisma.empty;
+  const [match] = await prisma().$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "employees" WHERE lower("email") = lower(${email.trim()}) ${exclude}
+    ORDER BY "archived_at" IS NOT NULL, "created_at" LIMIT 1`;
+  return match ? prisma().employee.findUnique({ where: { id: match.id }, select: identity }) : null;
 }
 
 /** For the verification start (and anyone else who must refuse archived employees). False when there is no such employee. */

@@ -101,6 +101,14 @@ describe("Add employee with an email already in the portal", () => {
     expect(await prisma().employee.count({ where: { email: { equals: employee.email, mode: "insensitive" } } })).toBe(1);
     expect((await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).firstName).toBe("Test");
 
+    // "_" is a character, not a wildcard: a look-alike email is a different person.
+    const underscored = `a_b.${unique()}@example.no`;
+    await prisma().employee.create({ data: { efUserId: 950_000 + randomBytes(2).readUInt16BE(0), email: underscored, firstName: "A", lastName: "B" } });
+    const lookAlike = await addEmployee({ email: underscored.replace("_", "x"), bankMode: "none" });
+    expect(lookAlike).toMatchObject({ ok: true, created: true });
+    expect(lookAlike.ok && lookAlike.alreadyInPortal).toBeFalsy();
+    await control("/_sandbox/requests", "DELETE");
+
     await archiveEmployee(employee.id, true, actor);
     expect(await addEmployee({ email: ` ${employee.email} `, bankMode: "none" })).toMatchObject({ ok: true, employeeId: employee.id, alreadyInPortal: { archived: true } });
     expect((await control("/_sandbox/requests")).requests).toEqual([]);

@@ -20,6 +20,11 @@ const ACTION_LABELS: Record<string, string> = {
   "audit.exported": "Audit trail exported",
   "employees.exported": "Employees exported (CSV)",
   "verification.reverify_confirmed": "New verification of a verified employee confirmed",
+  "employee.updated": "Employee details edited",
+  "employee.relinked": "Employee relinked to EasyFreelance",
+  "employee.archived": "Employee archived",
+  "employee.unarchived": "Employee unarchived",
+  "employee.erased": "Employee erased",
 };
 
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {

@@ -53,6 +53,6 @@ test("a refresh that EasyFreelance cannot answer says so and keeps what was know
   // User 1005 was never linked to the partner in the sandbox: GET /users/1005 is a 404.
   await page.getByRole("button", { name: "Refresh from EasyFreelance" }).click();
   await expect(page.getByTestId("onboarding").getByRole("alert")).toHaveText(
-    "EasyFreelance has no user 1005 linked to this portal's partner account. Link the employee again with Add employee (using their email).",
+    "EasyFreelance has no user 1005 linked to this portal's partner account. Use Relink on this page to link them again by their email.",
   );
 });

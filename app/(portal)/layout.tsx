@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { requireStaff } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
+import { ErasedNotice } from "@/components/erased-notice";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
@@ -39,7 +41,12 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-6 py-8">
+        <Suspense>
+          <ErasedNotice />
+        </Suspense>
+        {children}
+      </main>
     </div>
   );
 }

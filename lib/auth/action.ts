@@ -6,7 +6,14 @@ import { currentStaff, hasRole, type StaffIdentity } from "./session";
 export type ActionResult<T> =
   | { ok: true; data: T }
   /** `values`: what the user typed, for forms that must keep it after a failed submit. */
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+  | {
+      ok: false;
+      error: string;
+      fieldErrors?: Record<string, string[]>;
+      values?: Record<string, string>;
+      /** Where to go to resolve it (e.g. the employee who already holds an EasyFreelance id). */
+      link?: { href: string; label: string };
+    };
 
 /**
  * The one wrapper every server action goes through: checks the session, the role and the input,

@@ -12,7 +12,12 @@ export type AuditAction =
   | "staff.reactivated"
   | "audit.exported"
   | "employees.exported"
-  | "verification.reverify_confirmed";
+  | "verification.reverify_confirmed"
+  | "employee.updated"
+  | "employee.relinked"
+  | "employee.archived"
+  | "employee.unarchived"
+  | "employee.erased";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;
@@ -122,6 +127,10 @@ function describe(row: Row): string {
   for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late"] as const) {
     if (data[key] !== undefined && data[key] !== null) parts.push(`${key} ${String(data[key])}`);
   }
+  // Employee corrections (names of changed fields, EasyFreelance ids, sessions erased).
+  if (Array.isArray(data.fields)) parts.push(`changed ${data.fields.join(", ")}`);
+  if (data.fromEfUserId !== undefined) parts.push(`EasyFreelance user ${String(data.fromEfUserId)} → ${String(data.toEfUserId)}`);
+  if (typeof data.sessionsRemoved === "number") parts.push(`${data.sessionsRemoved} verification session(s) removed`);
   if (row.action === "session.redirect_received" && data.query && typeof data.query === "object") {
     parts.push(`query keys ${Object.keys(data.query).join(", ") || "(none)"}`);
   }

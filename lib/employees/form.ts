@@ -38,16 +38,22 @@ const optionalText = (max: number, label: string) =>
 
 const required = (label: string) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`);
 
+// The identity fields, shared with Edit details (lib/employees/corrections.ts): one rule for each.
+export const emailField = required("Email").max(254, "Email must be at most 254 characters.").pipe(z.email({ error: "Enter a valid email address." }));
+export const internalIdField = z
+  .string()
+  .trim()
+  .regex(/^\d{0,9}$/, "Internal id must be a whole number (digits only).")
+  .transform((value) => (value === "" ? undefined : Number(value)));
+export const firstNameField = optionalText(254, "First name");
+export const lastNameField = optionalText(254, "Last name");
+
 export const addEmployeeFormSchema = z
   .object({
-    email: required("Email").max(254, "Email must be at most 254 characters.").pipe(z.email({ error: "Enter a valid email address." })),
-    internalId: z
-      .string()
-      .trim()
-      .regex(/^\d{0,9}$/, "Internal id must be a whole number (digits only).")
-      .transform((value) => (value === "" ? undefined : Number(value))),
-    firstName: optionalText(254, "First name"),
-    lastName: optionalText(254, "Last name"),
+    email: emailField,
+    internalId: internalIdField,
+    firstName: firstNameField,
+    lastName: lastNameField,
     phone: z
       .string()
       .trim()
@@ -105,4 +111,30 @@ export function formFieldErrors(issues: readonly { path: readonly PropertyKey[];
   const errors: Record<string, string[]> = {};
   for (const issue of issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
   return errors;
+}
+
+/** Edit details: the portal's own copy of the identity fields (EasyFreelance keeps its own). */
+export const EDIT_EMPLOYEE_FIELDS = ["firstName", "lastName", "email", "internalId"] as const;
+export type EditEmployeeField = (typeof EDIT_EMPLOYEE_FIELDS)[number];
+export type EditEmployeeValues = Partial<Record<EditEmployeeField, string>>;
+
+export const editEmployeeRawSchema = z.object({
+  employeeId: z.string().min(1).max(64),
+  ...(Object.fromEntries(EDIT_EMPLOYEE_FIELDS.map((field) => [field, z.string().max(4096).optional()])) as Record<EditEmployeeField, z.ZodOptional<z.ZodString>>),
+});
+
+export const editEmployeeFormSchema = z.object({
+  email: emailField,
+  internalId: internalIdField,
+  firstName: firstNameField,
+  lastName: lastNameField,
+});
+
+export function parseEditEmployeeForm(values: EditEmployeeValues) {
+  return editEmployeeFormSchema.safeParse({
+    email: values.email ?? "",
+    internalId: values.internalId ?? "",
+    firstName: values.firstName ?? "",
+    lastName: values.lastName ?? "",
+  });
 }

@@ -4,14 +4,16 @@ import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { Onboarding } from "@/lib/easyfreelance/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
+import { findEmployeeByEmail } from "@/lib/db/employee-corrections";
 import { ADD_EMPLOYEE_FIELDS, formFieldErrors, parseAddEmployeeForm, toUpsertUserInput, type AddEmployeeValues } from "./form";
 
 export type AddEmployeeResult =
-  | { ok: true; employeeId: string; efUserId: number; created: boolean }
+  /** `alreadyInPortal`: the email was already an employee here; nothing was sent to EasyFreelance. */
+  | { ok: true; employeeId: string; efUserId: number; created: boolean; alreadyInPortal?: { archived: boolean } }
   | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 /** The client's normalised onboarding as stored JSON (dates become ISO strings). */
-function toJson(onboarding: Onboarding | null): Prisma.InputJsonObject | null {
+export function onboardingJson(onboarding: Onboarding | null): Prisma.InputJsonObject | null {
   return onboarding ? (JSON.parse(JSON.stringify(onboarding)) as Prisma.InputJsonObject) : null;
 }
 
@@ -26,6 +28,12 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: formFieldErrors(parsed.error.issues) };
   }
   const form = parsed.data;
+  // Checked before POST /users: EasyFreelance would answer with its current id for this email, and if
+  // that differs from the stored one (the defect this prevents) a second row for the same person appeared.
+  const existing = await findEmployeeByEmail(form.email);
+  if (existing) {
+    return { ok: true, employeeId: existing.id, efUserId: existing.efUserId, created: false, alreadyInPortal: { archived: existing.archivedAt !== null } };
+  }
   let user;
   try {
     user = await easyFreelance().upsertUser(toUpsertUserInput(form));
@@ -62,7 +70,7 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
     firstName: form.firstName ?? user.firstName ?? "",
     lastName: form.lastName ?? user.lastName ?? "",
     internalId: form.internalId !== undefined ? String(form.internalId) : user.internalId,
-    onboarding: toJson(user.onboarding),
+    onboarding: onboardingJson(user.onboarding),
   });
   return { ok: true, employeeId: saved.id, efUserId: user.id, created: saved.created };
 }
@@ -75,7 +83,7 @@ export async function refreshEmployeeOnboarding(employeeId: string): Promise<Ref
   if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
   try {
     const user = await easyFreelance().getUser(employee.efUserId);
-    await saveEmployeeOnboarding(employee.id, toJson(user.onboarding));
+    await saveEmployeeOnboarding(employee.id, onboardingJson(user.onboarding));
     return { ok: true };
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
@@ -83,7 +91,7 @@ export async function refreshEmployeeOnboarding(employeeId: string): Promise<Ref
     if (error.kind === "not_found") {
       return {
         ok: false,
-        error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Link the employee again with Add employee (using their email).`,
+        error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Use Relink on this page to link them again by their email.`,
       };
     }
     return { ok: false, error: error.safeMessage };

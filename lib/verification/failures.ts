@@ -100,11 +100,11 @@ function fromEasyFreelance(error: EasyFreelanceError, ctx: StartFailureContext):
       };
     }
     case "forbidden": {
-      const text = `EasyFreelance refused to start a verification for its user ${ctx.efUserId} with this portal's partner account${http}. ${NOT_STARTED}. Link the employee to this partner again with Add employee (same email), or ask EasyFreelance to grant access.`;
+      const text = `EasyFreelance refused to start a verification for its user ${ctx.efUserId} with this portal's partner account${http}. ${NOT_STARTED}. Link the employee to this partner again with Relink on the employee's page (it uses their email), or ask EasyFreelance to grant access.`;
       return { reason: text, message: text };
     }
     case "not_found": {
-      const text = `EasyFreelance has no user with id ${ctx.efUserId}${http}. ${NOT_STARTED}. Link the employee again with Add employee (using their email), then try Verify again.`;
+      const text = `EasyFreelance has no user with id ${ctx.efUserId}${http}. ${NOT_STARTED}. Use Relink on the employee's page to link them again by their email, then try Verify again.`;
       return { reason: text, message: text };
     }
     case "rate_limited": {

@@ -32,6 +32,11 @@ const MATRIX: Row[] = [
   // An invalid email stops an allowed caller at the input check, before EasyFreelance is called.
   { file: "app/(portal)/employees/new/actions.ts", name: "addEmployeeAction", roles: ["admin", "hr"], input: () => ({ email: "not-an-email" }) },
   { file: "app/(portal)/employees/[id]/actions.ts", name: "refreshOnboardingAction", roles: ["admin", "hr", "viewer"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
+  // Employee corrections: an invalid email, or an employee that does not exist, stops an allowed caller harmlessly.
+  { file: "app/(portal)/employees/[id]/actions.ts", name: "editEmployeeAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: f.employeeId, email: "not-an-email" }) },
+  { file: "app/(portal)/employees/[id]/actions.ts", name: "relinkEmployeeAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
+  { file: "app/(portal)/employees/[id]/actions.ts", name: "setEmployeeArchivedAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, archived: "true" }) },
+  { file: "app/(portal)/employees/[id]/actions.ts", name: "eraseEmployeeAction", roles: ["admin"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, confirmName: "Test" }) },
   // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },

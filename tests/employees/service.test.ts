@@ -35,17 +35,15 @@ describe("addEmployee", () => {
     expect(JSON.stringify(row)).not.toContain("12345678903");
   });
 
-  it("adding the same email again links the same EasyFreelance user and updates the one row", async () => {
+  it("adding the same email again opens the one row: no second row, nothing sent (use Relink to link again)", async () => {
     const email = `same.${unique()}@example.no`;
     const first = await addEmployee({ email, firstName: "First", bankMode: "none" });
     const second = await addEmployee({ email, firstName: "Second", lastName: "Name", bankMode: "none" });
     if (!first.ok || !second.ok) throw new Error("expected both to succeed");
-    expect(second.efUserId).toBe(first.efUserId);
-    expect(second.employeeId).toBe(first.employeeId);
-    expect(second.created).toBe(false);
+    expect(second).toEqual({ ok: true, employeeId: first.employeeId, efUserId: first.efUserId, created: false, alreadyInPortal: { archived: false } });
     expect(await prisma().employee.count({ where: { efUserId: first.efUserId } })).toBe(1);
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: first.employeeId } });
-    expect(row).toMatchObject({ firstName: "Second", lastName: "Name" });
+    expect(row).toMatchObject({ firstName: "First", lastName: "" });
   });
 
   it("links an EasyFreelance user who is unknown to the portal, taking EasyFreelance's names", async () => {
@@ -124,7 +122,7 @@ describe("refreshEmployeeOnboarding", () => {
     const result = await refreshEmployeeOnboarding(employee.id);
     expect(result).toEqual({
       ok: false,
-      error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Link the employee again with Add employee (using their email).`,
+      error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Use Relink on this page to link them again by their email.`,
     });
   });
 });

@@ -130,7 +130,7 @@ describe("other failures", () => {
     expect(forbidden.result.error).toContain(`its user ${forbidden.employee.efUserId}`);
     const missing = await failWith({ kind: "not_found" });
     expect(missing.result.error).toBe(
-      `EasyFreelance has no user with id ${missing.employee.efUserId} (HTTP 404). The verification was not started. Link the employee again with Add employee (using their email), then try Verify again.`,
+      `EasyFreelance has no user with id ${missing.employee.efUserId} (HTTP 404). The verification was not started. Use Relink on the employee's page to link them again by their email, then try Verify again.`,
     );
   });
 

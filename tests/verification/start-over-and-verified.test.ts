@@ -162,6 +162,13 @@ describe("verified stays verified", () => {
     expect(audit.every((row) => row.actorId === staff.id)).toBe(true);
   });
 
+  it("an archived employee cannot be verified: refused on the server, nothing sent", async () => {
+    const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
+    await prisma().employee.update({ where: { id: employee.id }, data: { archivedAt: new Date() } });
+    expect(await startVerification(bankid(employee.id), staff)).toMatchObject({ ok: false, error: expect.stringContaining("archived") });
+    expect(await upstreamFlows(employee.efUserId)).toBe(0);
+  });
+
   it("an approval on a replaced link verifies the employee and is flagged", async () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));

@@ -2,8 +2,12 @@
 
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { staffAction } from "@/lib/auth/action";
+import { ADMIN_ONLY, CAN_VERIFY } from "@/lib/auth/session";
 import { refreshEmployeeOnboarding } from "@/lib/employees/service";
+import { archiveEmployee, editEmployee, eraseEmployee, relinkEmployee } from "@/lib/employees/corrections";
+import { EDIT_EMPLOYEE_FIELDS, editEmployeeRawSchema, type EditEmployeeValues } from "@/lib/employees/form";
 
 /** Reads the employee's onboarding from EasyFreelance (a read: every staff role may ask). */
 export const refreshOnboardingAction = staffAction(
@@ -13,5 +17,52 @@ export const refreshOnboardingAction = staffAction(
     if (!result.ok) return { ok: false, error: result.error };
     revalidatePath(`/employees/${employeeId}`);
     return { ok: true, data: { refreshedAt: new Date().toISOString() } };
+  },
+);
+
+const employeeIdField = z.string().min(1).max(64);
+
+/** Edit details (admin, hr): the portal's copy only. The typed values come back on a failed save. */
+export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editEmployeeRawSchema }, async (input, staff) => {
+  const values: EditEmployeeValues = {};
+  for (const field of EDIT_EMPLOYEE_FIELDS) if (typeof input[field] === "string") values[field] = input[field];
+  const result = await editEmployee(input.employeeId, values, staff);
+  if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: values as Record<string, string> };
+  revalidatePath(`/employees/${input.employeeId}`);
+  revalidatePath("/employees");
+  return { ok: true, data: { changed: result.changed } };
+});
+
+/** Relink (admin, hr): POST /users by the employee's email, then the same row takes the id EasyFreelance answers. */
+export const relinkEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField }) }, async ({ employeeId }, staff) => {
+  const result = await relinkEmployee(employeeId, staff);
+  if (!result.ok) {
+    return { ok: false, error: result.error, link: result.conflict ? { href: `/employees/${result.conflict.id}`, label: `Open ${result.conflict.name}` } : undefined };
+  }
+  revalidatePath(`/employees/${employeeId}`);
+  revalidatePath("/employees");
+  return { ok: true, data: { fromEfUserId: result.fromEfUserId, toEfUserId: result.toEfUserId } };
+});
+
+/** Archive or unarchive (admin, hr). */
+export const setEmployeeArchivedAction = staffAction(
+  { roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField, archived: z.enum(["true", "false"]) }) },
+  async ({ employeeId, archived }, staff) => {
+    const result = await archiveEmployee(employeeId, archived === "true", staff);
+    if (!result.ok) return result;
+    revalidatePath(`/employees/${employeeId}`);
+    revalidatePath("/employees");
+    return { ok: true, data: { archived: archived === "true" } };
+  },
+);
+
+/** Erase (admins only): deletes the employee from the portal; EasyFreelance is not touched. */
+export const eraseEmployeeAction = staffAction(
+  { roles: ADMIN_ONLY, schema: z.object({ employeeId: employeeIdField, confirmName: z.string().max(600).default("") }) },
+  async ({ employeeId, confirmName }, staff) => {
+    const result = await eraseEmployee(employeeId, confirmName, staff);
+    if (!result.ok) return result;
+    revalidatePath("/employees");
+    redirect(`/employees?erased=${result.sessionsRemoved}`);
   },
 );

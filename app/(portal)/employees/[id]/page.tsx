@@ -12,6 +12,7 @@ import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { VerificationSummary } from "./verification-summary";
 import { RefreshOnboardingButton } from "@/components/refresh-onboarding-button";
 import { AuditTrail } from "@/components/audit-trail";
+import { EmployeeCorrections, EmployeeNotice } from "@/components/employee-corrections";
 
 export const metadata: Metadata = { title: "Employee" };
 
@@ -83,9 +84,9 @@ function onboardingOf(employee: EmployeeWithHistory) {
   return latestOnboarding(candidates);
 }
 
-export default async function EmployeePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string }> }) {
+export default async function EmployeePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; existing?: string }> }) {
   const staff = await requireStaff();
-  const [{ id }, { added }] = await Promise.all([params, searchParams]);
+  const [{ id }, { added, existing }] = await Promise.all([params, searchParams]);
   const employee = await findEmployeeWithHistory(id);
   if (!employee) notFound();
   const name = employeeName(employee);
@@ -115,6 +116,7 @@ export default async function EmployeePage({ params, searchParams }: { params: P
           {added === "created" ? "Employee added" : "Employee updated"}: linked to EasyFreelance user {employee.efUserId}.
         </p>
       )}
+      <EmployeeNotice employeeId={employee.id} existing={existing === "1"} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-lg font-semibold">
@@ -141,6 +143,7 @@ export default async function EmployeePage({ params, searchParams }: { params: P
           </div>
         </dl>
       </section>
+      <EmployeeCorrections employeeId={employee.id} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="onboarding-heading" data-testid="onboarding">
         <div className="flex flex-wrap items-start justify-between gap-4">

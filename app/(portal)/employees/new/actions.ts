@@ -16,6 +16,8 @@ export const addEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: addEmp
     // The typed values go back so the form keeps them.
     return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: values as Record<string, string> };
   }
+  // Already in the portal: their page says so and offers Relink (and Unarchive) instead of a second row.
+  if (result.alreadyInPortal) redirect(`/employees/${result.employeeId}?existing=1`);
   revalidatePath("/employees");
   redirect(`/employees/${result.employeeId}?added=${result.created ? "created" : "updated"}`);
 });

@@ -1,0 +1,126 @@
+import "server-only";
+// What HR can correct on an employee: the portal's details, the link to EasyFreelance (relink on the
+// same row, history kept), archiving, and erasure. All audited in lib/db/employee-corrections.ts.
+import { easyFreelance } from "@/lib/easyfreelance/server";
+import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import type { UpsertUserInput } from "@/lib/easyfreelance/schemas";
+import type { AuditActor } from "@/lib/db/audit";
+import {
+  eraseEmployeeRow,
+  findEmployeeByEmail,
+  findEmployeeIdentity,
+  relinkEmployeeRow,
+  setEmployeeArchived,
+  updateEmployeeDetails,
+  type EmployeeDetails,
+} from "@/lib/db/employee-corrections";
+import { formFieldErrors, parseEditEmployeeForm, type EditEmployeeValues } from "./form";
+import { employeeName } from "./name";
+import { onboardingJson } from "./service";
+
+const GONE = "This employee no longer exists. Reload the page.";
+
+const FIELD_LABELS: Record<keyof EmployeeDetails, string> = { firstName: "first name", lastName: "last name", email: "email", internalId: "internal id" };
+
+export type EditEmployeeResult =
+  | { ok: true; changed: string[] }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** Edit details: the portal's own copy only (EasyFreelance keeps its own). Same rules as Add employee. */
+export async function editEmployee(id: string, values: EditEmployeeValues, actor: AuditActor): Promise<EditEmployeeResult> {
+  const parsed = parseEditEmployeeForm(values);
+  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: formFieldErrors(parsed.error.issues) };
+  const form = parsed.data;
+  // One person, one row: an email another employee has would make Add employee ambiguous again.
+  const other = await findEmployeeByEmail(form.email, { excludeId: id });
+  if (other) {
+    const message = `${employeeName(other)} already has this email in the portal${other.archivedAt ? " (archived)" : ""}.`;
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { email: [message] } };
+  }
+  const saved = await updateEmployeeDetails(
+    id,
+    {
+      email: form.email,
+      firstName: form.firstName ?? "",
+      lastName: form.lastName ?? "",
+      internalId: form.internalId !== undefined ? String(form.internalId) : null,
+    },
+    actor,
+  );
+  if (!saved.ok) return { ok: false, error: GONE };
+  return { ok: true, changed: saved.changed.map((field) => FIELD_LABELS[field]) };
+}
+
+export type RelinkResult =
+  | { ok: true; fromEfUserId: number; toEfUserId: number }
+  | { ok: false; error: string; conflict?: { id: string; name: string } };
+
+/**
+ * Relink: asks EasyFreelance to create or link the user with this employee's email (POST /users, as Add
+ * employee does) and points the SAME row at the id it answers, so sessions and history stay attached.
+ */
+export async function relinkEmployee(id: string, actor: AuditActor): Promise<RelinkResult> {
+  const employee = await findEmployeeIdentity(id);
+  if (!employee) return { ok: false, error: GONE };
+  // As Add employee sends them: names only when known; the internal id only when EasyFreelance can take it.
+  const input: UpsertUserInput = { email: employee.email };
+  if (employee.internalId && /^\d{1,9}$/.test(employee.internalId)) input.internalId = Number(employee.internalId);
+  if (employee.firstName) input.firstName = employee.firstName;
+  if (employee.lastName) input.lastName = employee.lastName;
+
+  let user;
+  try {
+    user = await easyFreelance().upsertUser(input);
+  } catch (error) {
+    if (!isEasyFreelanceError(error)) throw error;
+    console.warn("[employees] relink failed", { kind: error.kind, httpStatus: error.httpStatus });
+    const unchanged = "The employee's link was not changed.";
+    if (error.kind === "validation") {
+      const problems = Object.entries(error.inputFieldErrors ?? {}).map(
+        ([field, messages]) => `${FIELD_LABELS[field as keyof EmployeeDetails] ?? field}: ${messages.join(" ")}`,
+      );
+      return {
+        ok: false,
+        error: problems.length
+          ? `EasyFreelance did not accept the employee's details (${problems.join("; ")}). ${unchanged} Correct them with Edit details, then Relink again.`
+          : `${error.safeMessage} ${unchanged}`,
+      };
+    }
+    if (error.kind === "timeout") {
+      return {
+        ok: false,
+        error: `EasyFreelance did not answer in time; it may still have linked the user. ${unchanged} Relink again: EasyFreelance matches on email, so this links the same user instead of making a second one.`,
+      };
+    }
+    return { ok: false, error: `${error.safeMessage} ${unchanged}` };
+  }
+
+  const saved = await relinkEmployeeRow(id, user.id, onboardingJson(user.onboarding), actor);
+  if (saved.ok) return saved;
+  if (saved.reason === "gone") return { ok: false, error: GONE };
+  const name = employeeName(saved.other);
+  return {
+    ok: false,
+    error: `EasyFreelance links this email to its user ${user.id}, which the portal already has as ${name} (${saved.other.email}${saved.other.archivedAt ? ", archived" : ""}). Nothing was changed. If they are the same person, keep ${name} and archive or erase this one.`,
+    conflict: { id: saved.other.id, name },
+  };
+}
+
+export async function archiveEmployee(id: string, archived: boolean, actor: AuditActor): Promise<{ ok: true } | { ok: false; error: string }> {
+  const saved = await setEmployeeArchived(id, archived, actor);
+  return saved.ok ? { ok: true } : { ok: false, error: GONE };
+}
+
+export type EraseResult = { ok: true; sessionsRemoved: number } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** Erase (admins): only after the employee's name is typed, so a stray click cannot delete anyone. */
+export async function eraseEmployee(id: string, confirmName: string, actor: AuditActor): Promise<EraseResult> {
+  const employee = await findEmployeeIdentity(id);
+  if (!employee) return { ok: false, error: GONE };
+  const name = employeeName(employee);
+  if (confirmName.trim().toLowerCase() !== name.toLowerCase()) {
+    return { ok: false, error: "Nothing was erased.", fieldErrors: { confirmName: [`Type ${name} exactly to confirm.`] } };
+  }
+  const erased = await eraseEmployeeRow(id, actor);
+  return erased.ok ? erased : { ok: false, error: GONE };
+}

@@ -1,8 +1,10 @@
 import "server-only";
 import type { z } from "zod";
+import { isPlainObject } from "@/lib/plain-object";
 import {
   EasyFreelanceError,
   extractFieldErrors,
+  isCredentialsRedirect,
   extractUpstreamMessage,
   sanitizeUpstreamText,
   type EasyFreelanceErrorKind,
@@ -126,9 +128,6 @@ function positive(value: number | undefined, fallback: number, name: string, all
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): EasyFreelanceClient {
   // --- configuration (messages name the setting, never its value) ------------------------------
@@ -385,7 +384,7 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
       }
 
       const status = response.status;
-      if (status === 0 || response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      if (status === 0 || response.type === "opaqueredirect" || isCredentialsRedirect(status)) {
         await response.body?.cancel().catch(() => undefined);
         throw fail({
           kind: "unauthorized",

@@ -5,6 +5,7 @@
 // the server. Responses are tolerant: unknown fields are dropped, documented alternatives are both
 // accepted, and unknown enum values become an explicit "unknown" (fail closed: never verified).
 import { z } from "zod";
+import { isPlainObject } from "@/lib/plain-object";
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
@@ -214,9 +215,6 @@ export function toUpsertUserBody(input: z.output<typeof upsertUserInputSchema>):
 // ---------------------------------------------------------------------------------------------
 // Responses (tolerant)
 // ---------------------------------------------------------------------------------------------
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const ISO_DATE =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;

@@ -11,28 +11,24 @@ import {
   type EasyFreelanceErrorOptions,
   type EasyFreelanceOperation,
 } from "./errors";
+import { inputFieldToApiField } from "./schemas/fields";
+import { flowCreatedResponseSchema, startFlowInputSchema, toStartFlowBody, type FlowCreated, type StartFlowInput } from "./schemas/flows";
 import {
-  flowCreatedResponseSchema,
-  inputFieldToApiField,
   registerReturnUrlInputSchema,
   returnUrlRegistrationResponseSchema,
-  startFlowInputSchema,
   toRegisterReturnUrlBody,
-  toStartFlowBody,
+  type RegisterReturnUrlInput,
+  type ReturnUrlRegistration,
+} from "./schemas/return-urls";
+import { verificationIdSchema, verificationStatusResponseSchema, type VerificationStatusResult } from "./schemas/status";
+import {
   toUpsertUserBody,
   upsertUserInputSchema,
   userIdSchema,
   userResponseSchema,
-  verificationIdSchema,
-  verificationStatusResponseSchema,
   type EasyFreelanceUser,
-  type FlowCreated,
-  type RegisterReturnUrlInput,
-  type ReturnUrlRegistration,
-  type StartFlowInput,
   type UpsertUserInput,
-  type VerificationStatusResult,
-} from "./schemas";
+} from "./schemas/users";
 
 // The one typed client of the EasyFreelance partner API. The same code talks to production and to
 // the local sandbox; only the configuration differs. The partner's two secrets (Bearer token and

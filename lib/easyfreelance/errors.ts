@@ -1,7 +1,7 @@
 // The one error family of the EasyFreelance client. Everything on an EasyFreelanceError is safe to
 // log and (safeMessage) to show: no secret, no raw response body, no HTML, no request object.
 import { isPlainObject } from "@/lib/plain-object";
-import { apiFieldToInputField } from "./schemas";
+import { apiFieldToInputField } from "./schemas/fields";
 
 export const EASYFREELANCE_ERROR_KINDS = [
   "unauthorized",

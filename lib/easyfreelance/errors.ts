@@ -1,6 +1,7 @@
 // The one error family of the EasyFreelance client. Everything on an EasyFreelanceError is safe to
 // log and (safeMessage) to show: no secret, no raw response body, no HTML, no request object.
-import { apiFieldToInputField } from "./schemas";
+import { isPlainObject } from "@/lib/plain-object";
+import { apiFieldToInputField } from "./schemas/fields";
 
 export const EASYFREELANCE_ERROR_KINDS = [
   "unauthorized",
@@ -87,6 +88,14 @@ export function isEasyFreelanceError(error: unknown): error is EasyFreelanceErro
   return error instanceof EasyFreelanceError;
 }
 
+/**
+ * Whether EasyFreelance answered with a redirect (3xx). Laravel redirects a request whose credentials it
+ * rejects to its login page instead of answering JSON, so the portal reads a 3xx as "credentials rejected".
+ */
+export function isCredentialsRedirect(httpStatus: number | undefined): boolean {
+  return httpStatus !== undefined && httpStatus >= 300 && httpStatus < 400;
+}
+
 /** Maps API field names (`bank_iban_number`, `partner_return_url`) to our input fields (`bankIban`, `returnUrl`). */
 export function toInputFieldErrors(fieldErrors: Record<string, string[]>): Record<string, string[]> {
   const mapped: Record<string, string[]> = {};
@@ -120,9 +129,6 @@ export function sanitizeUpstreamText(value: unknown, redact: (text: string) => s
   if (text.length > MAX_UPSTREAM_MESSAGE_LENGTH) text = `${text.slice(0, MAX_UPSTREAM_MESSAGE_LENGTH - 1).trimEnd()}…`;
   return text;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Laravel's `errors` ({field: [messages]} or {field: message}), sanitised; undefined when absent. */
 export function extractFieldErrors(
@@ -177,7 +183,7 @@ export function defaultSafeMessage(o: EasyFreelanceErrorOptions): string {
   const isPost = POST_OPERATIONS.has(o.operation);
   switch (o.kind) {
     case "unauthorized":
-      return o.httpStatus !== undefined && o.httpStatus >= 300 && o.httpStatus < 400
+      return isCredentialsRedirect(o.httpStatus)
         ? "EasyFreelance redirected the request instead of answering, which usually means it rejected the portal's API credentials. An administrator must check the token, the API key and the base URL."
         : "EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.";
     case "forbidden":

@@ -9,8 +9,8 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-          <nav className="flex items-center gap-6">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <nav className="flex flex-wrap items-center gap-x-6 gap-y-1">
             <span className="font-semibold">EasyFreelance partner portal</span>
             <Link href="/employees" className="text-sm text-slate-700 hover:text-slate-950">
               Employees
@@ -41,7 +41,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
         <Suspense>
           <ErasedNotice />
         </Suspense>

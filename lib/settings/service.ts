@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { easyFreelance } from "@/lib/easyfreelance/server";
-import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import { isCredentialsRedirect, isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import {
   findReturnUrlApproval,
   findReturnUrlRegistration,
@@ -145,7 +145,7 @@ export async function checkCredentials(): Promise<CredentialsCheck> {
           checkedAt,
         };
       case "unauthorized": {
-        const redirected = error.httpStatus !== undefined && error.httpStatus >= 300 && error.httpStatus < 400;
+        const redirected = isCredentialsRedirect(error.httpStatus);
         return {
           outcome: "rejected",
           message: redirected

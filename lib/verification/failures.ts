@@ -3,7 +3,7 @@
 // stored reason is written for any staff reader (it shows on the employee page), the message for
 // the person who clicked (an HR user cannot fix credentials or Settings: they are sent to an admin).
 // No I/O here: the caller looks up what it needs (the return-URL registration) first.
-import { isEasyFreelanceError, type EasyFreelanceError } from "@/lib/easyfreelance/errors";
+import { isCredentialsRedirect, isEasyFreelanceError, type EasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 /** Admins can change Settings and configuration; everyone else is sent to an admin. */
@@ -87,7 +87,7 @@ function fromEasyFreelance(error: EasyFreelanceError, ctx: StartFailureContext):
 
   switch (error.kind) {
     case "unauthorized": {
-      const redirected = error.httpStatus !== undefined && error.httpStatus >= 300 && error.httpStatus < 400;
+      const redirected = isCredentialsRedirect(error.httpStatus);
       const what = redirected
         ? `EasyFreelance answered with a redirect instead of JSON${http}, which means it rejected the portal's API credentials. ${NOT_STARTED}.`
         : `EasyFreelance rejected the portal's API credentials${http}. ${NOT_STARTED}.`;

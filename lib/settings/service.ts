@@ -10,7 +10,7 @@ import {
   type ReturnUrlRegistrationRecord,
 } from "@/lib/db/return-urls";
 import { atRegistrationLabel, REGISTER_AGAIN_WARNING, type Approval } from "./registration-status";
-import { returnUrlBase } from "@/lib/verification/service";
+import { returnUrlBase } from "@/lib/verification/urls";
 
 export type RegisterResult =
   | { ok: true; registration: ReturnUrlRegistrationRecord }

@@ -2,7 +2,7 @@ import "server-only";
 import { findEmployee } from "@/lib/db/employees";
 import { findActiveSessions, findLatestSession } from "@/lib/db/sessions";
 import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
-import { refreshSession } from "./service";
+import { refreshSession } from "./status-refresh";
 import { describeVerification } from "./verified";
 
 export type OpenVerification = {

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
-import { refreshSession, startVerification } from "@/lib/verification/service";
+import { startVerification } from "@/lib/verification/service";
+import { refreshSession } from "@/lib/verification/status-refresh";
 import { createEmployee, createStaff } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });

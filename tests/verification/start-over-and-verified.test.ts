@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
-import { refreshSession, startVerification, type StartVerificationResult } from "@/lib/verification/service";
+import { startVerification, type StartVerificationResult } from "@/lib/verification/service";
+import { refreshSession } from "@/lib/verification/status-refresh";
 import { getVerifyDialogState } from "@/lib/verification/dialog-state";
 import { createEmployee, createStaff } from "../support/db";
 

@@ -1,4 +1,4 @@
-import { recordReturn } from "@/lib/verification/service";
+import { recordReturn } from "@/lib/verification/status-refresh";
 import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
 
 // EasyFreelance sends the employee here after the provider. Public: the unguessable reference is

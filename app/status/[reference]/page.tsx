@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getPublicStatus } from "@/lib/verification/service";
+import { getPublicStatus } from "@/lib/verification/status-refresh";
 import { toPublicStatus } from "@/lib/verification/public-status";
 import { StatusPoller } from "@/components/status-poller";
 

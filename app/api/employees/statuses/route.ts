@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currentStaff } from "@/lib/auth/session";
-import { getSessionStatuses } from "@/lib/verification/service";
+import { getSessionStatuses } from "@/lib/verification/status-refresh";
 import { isFinal } from "@/lib/verification/status";
 
 // The HR Employees list's live statuses: one request for all visible pending sessions, refreshed

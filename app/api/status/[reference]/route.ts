@@ -1,4 +1,4 @@
-import { getPublicStatus } from "@/lib/verification/service";
+import { getPublicStatus } from "@/lib/verification/status-refresh";
 import { toPublicStatus } from "@/lib/verification/public-status";
 import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
 

@@ -1,0 +1,110 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { easyFreelance } from "@/lib/easyfreelance/server";
+import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
+import {
+  applyStatusUpdate,
+  claimStatusRefresh,
+  deferStatusRefresh,
+  findSessionByReference,
+  findSessionsByReferences,
+  recordRedirect,
+  type SessionRecord,
+} from "@/lib/db/sessions";
+import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
+import { isSessionReference } from "./reference";
+
+// The status side of the verification domain: coalesced refreshes from EasyFreelance, the employee's
+// public status, the HR list's live statuses, and the return redirect.
+
+function toStatusUpdate(result: VerificationStatusResult, source: string) {
+  return {
+    status: fromUpstreamStatus(result.status),
+    rawStatus: result.rawStatus,
+    nextAction: result.rawNextAction,
+    completedAt: result.completedAt,
+    onboarding: result.onboarding ? JSON.parse(JSON.stringify(result.onboarding)) : null,
+    source,
+  };
+}
+
+/**
+ * Brings a session up to date with EasyFreelance when it is due: only one caller per refresh
+ * interval asks upstream (claimed in the database); everyone else answers from the database.
+ */
+export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
+  if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return session;
+  const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
+  // The hot path: the row just read says no check is due, so answer it without a second query.
+  if (!isRefreshDue(session, now, intervalMs)) return session;
+  if (!(await claimStatusRefresh(session.id, now, intervalMs))) return session;
+
+  try {
+    const result = await easyFreelance().getStatus(session.efVerificationId);
+    let update = toStatusUpdate(result, "status_endpoint");
+    // Past expires_at, EasyFreelance has had its last word: a session still pending is expired.
+    if (session.expiresAt && session.expiresAt <= now && !isFinal(update.status)) {
+      update = { ...update, status: "expired", source: "portal_expiry" };
+    }
+    if (session.status === "superseded") {
+      // A late result of a replaced session is recorded once final; "still pending" changes nothing (and
+      // must not make it active again next to its replacement).
+      if (!isFinal(update.status)) return session;
+      update = { ...update, source: "status_endpoint_after_start_over" };
+    }
+    if (update.status === "unknown") {
+      console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
+    }
+    return await applyStatusUpdate(session, update);
+  } catch (error) {
+    if (isEasyFreelanceError(error)) {
+      console.warn("[verification] status refresh failed", { session: session.id, kind: error.kind });
+      if (error.kind === "rate_limited" && error.retryAfterSeconds) {
+        await deferStatusRefresh(session.id, new Date(now.getTime() + error.retryAfterSeconds * 1000), intervalMs);
+      }
+      return session;
+    }
+    throw error;
+  }
+}
+
+/** The public status of a session by its reference, refreshed from EasyFreelance when due. */
+export async function getPublicStatus(reference: string): Promise<SessionRecord | null> {
+  if (!isSessionReference(reference)) return null;
+  const session = await findSessionByReference(reference);
+  return session ? refreshSession(session) : null;
+}
+
+/**
+ * The HR list's live view: the current status of many sessions in one go, each refreshed through
+ * the same coalesced path as the employee's page when it is due.
+ */
+export async function getSessionStatuses(references: string[]): Promise<SessionRecord[]> {
+  const valid = [...new Set(references)].filter(isSessionReference);
+  if (valid.length === 0) return [];
+  const sessions = await findSessionsByReferences(valid);
+  const now = new Date();
+  return Promise.all(sessions.map((session) => refreshSession(session, now)));
+}
+
+/**
+ * Records the employee's return from EasyFreelance. The query string is kept as evidence only:
+ * the result is whatever the status endpoint says, never what the redirect claims.
+ */
+export async function recordReturn(reference: string, query: URLSearchParams): Promise<SessionRecord | null> {
+  if (!isSessionReference(reference)) return null;
+  const session = await findSessionByReference(reference);
+  if (!session) return null;
+  // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
+  // PostgreSQL's jsonb cannot hold U+0000: it is replaced, or the whole return would fail to record.
+  const clean = (text: string, max: number) => text.slice(0, max).replace(/\u0000/g, "\uFFFD");
+  const params: Record<string, string | string[]> = Object.fromEntries(
+    [...new Set(query.keys())].map((key) => {
+      const values = query.getAll(key).map((value) => clean(value, 512));
+      return [clean(key, 128), values.length === 1 ? values[0] : values];
+    }),
+  );
+  await recordRedirect(session.id, params, session.status);
+  return session;
+}

@@ -12,20 +12,15 @@ import {
   isUniqueViolation,
   recordReuse,
   applyStatusUpdate,
-  claimStatusRefresh,
   createStartingSession,
-  deferStatusRefresh,
-  findSessionByReference,
-  findSessionsByReferences,
   markSessionFailed,
   markSessionStarted,
-  recordRedirect,
   type SessionRecord,
 } from "@/lib/db/sessions";
 import { findReturnUrlRegistration, recordReturnUrlEvidence } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
 import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
-import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh, STATUS_LABELS } from "./status";
+import { fromUpstreamStatus, STATUS_LABELS } from "./status";
 import { describeVerification, PROVIDER_LABELS } from "./verified";
 import { returnUrlBase, returnUrlFor } from "./urls";
 import { newSessionReference } from "./reference";

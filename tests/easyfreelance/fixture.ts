@@ -95,15 +95,17 @@ export class FakeEasyFreelance {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: RecordedRequest = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
-    };
+    // Recorded as soon as it arrives: a client that times out may abort while its body is still being read
+    // (on a loaded machine), and that request was still sent.
+    const recorded: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: "" };
     this.requests.push(recorded);
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      return; // the client gave up mid-body: nothing to answer
+    }
+    recorded.body = Buffer.concat(chunks).toString("utf8");
 
     const next = this.queue.length > 0 ? this.queue.shift()! : this.fallback;
     const reply = typeof next === "function" ? await next(recorded) : next;

@@ -190,21 +190,10 @@ export async function findEmployeeWithHistory(id: string) {
   return prisma().employee.findUnique({
     where: { id },
     select: {
-      id: true,
-      efUserId: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      internalId: true,
+      ...listedEmployeeFields,
       onboarding: true,
       onboardingCheckedAt: true,
       createdAt: true,
-      verifiedAt: true,
-      verifiedProvider: true,
-      verifiedIdType: true,
-      verifiedSessionId: true,
-      verifiedOnReplacedLink: true,
-      archivedAt: true,
       sessions: {
         orderBy: { createdAt: "desc" },
         select: {

@@ -95,8 +95,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
       ) : (
-        <VerifyDialogProvider>
+        // The dialog sits inside the live statuses, so a status change of its link reaches it.
         <LiveStatuses initial={liveInitial}>
+        <VerifyDialogProvider>
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
@@ -140,8 +141,8 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             </tbody>
           </table>
         </div>
-        </LiveStatuses>
         </VerifyDialogProvider>
+        </LiveStatuses>
       )}
       {list.pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">

@@ -98,7 +98,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
         // The dialog sits inside the live statuses, so a status change of its link reaches it.
         <LiveStatuses initial={liveInitial}>
         <VerifyDialogProvider>
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>

@@ -8,19 +8,14 @@ import { createWriteStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
-import { applyMigrations } from "../../lib/db/migrations";
 import { seedDemoData } from "../../lib/db/seed";
 import { startSandbox } from "../../sandbox/server";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
-import { createScratchDatabase, freePort, startEmbedded } from "./database";
+import { openDatabase, type DatabaseChoice } from "./database";
 
 export type StackOptions = {
-  /**
-   * `url`: an existing database, migrated in place and kept. `serverUrl`: a scratch database on that
-   * PostgreSQL server (name `<prefix>_<random>`), dropped on stop. Neither: embedded PGlite in `dataDir`
-   * (in memory without one) on `port` (a free one without one).
-   */
-  database: { url?: string; serverUrl?: string; prefix?: string; dataDir?: string; port?: number };
+  /** Which database (see openDatabase): an existing one, a scratch one on a server, or embedded PGlite. */
+  database: DatabaseChoice;
   /** Adds the demo staff and employees (idempotent). */
   seed?: boolean;
   /** The portal's public URL (APP_URL). */
@@ -52,8 +47,6 @@ export type Stack = {
   migrationsApplied: number;
   /** undefined when the sandbox is not ours (sandbox: false). */
   sandbox?: { url: string; apiBaseUrl: string };
-  /** The portal's environment (process.env plus the stack's settings), for another APP_URL if given. */
-  portalEnv(appUrl?: string): NodeJS.ProcessEnv;
   /** Runs `next build`; its output is also written to `log` when given. Returns the exit code. */
   build(options?: { log?: string; output?: "inherit" | "ignore" }): number;
   /** Spawns `next dev|start`; resolves once `waitFor` (a path) answers 2xx, when given. */
@@ -87,22 +80,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     })());
 
   try {
-    const { database } = options;
-    let databaseUrl: string;
-    let embedded = false;
-    if (database.url) {
-      databaseUrl = database.url;
-    } else if (database.serverUrl) {
-      const scratch = await createScratchDatabase(database.serverUrl, database.prefix);
-      cleanups.push(scratch.stop);
-      databaseUrl = scratch.url;
-    } else {
-      const pglite = await startEmbedded(database.dataDir, database.port ?? (await freePort()));
-      cleanups.push(pglite.stop);
-      databaseUrl = pglite.url;
-      embedded = true;
-    }
-    const migrations = await applyMigrations(databaseUrl);
+    const database = await openDatabase(options.database);
+    cleanups.push(database.stop);
+    const databaseUrl = database.url;
     if (options.seed) {
       const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
       await seedDemoData(db);
@@ -145,6 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     }
 
+    // The portal's environment: process.env plus the stack's settings (for another APP_URL if given).
     const portalEnv = (appUrl = options.appUrl): NodeJS.ProcessEnv => ({
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -157,10 +138,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const stack: Stack = {
       databaseUrl,
-      embedded,
-      migrationsApplied: migrations.applied.length,
+      embedded: database.embedded,
+      migrationsApplied: database.migrationsApplied,
       sandbox,
-      portalEnv,
       build({ log, output = "inherit" } = {}) {
         const built = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: ["inherit", "pipe", "pipe"], env: portalEnv(), maxBuffer: 64 * 1024 * 1024 });
         if (output === "inherit") {

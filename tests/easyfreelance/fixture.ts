@@ -112,15 +112,13 @@ export class FakeEasyFreelance {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Recorded as soon as it arrives (the body is filled in once read), so a client that gives up early —
+    // a short timeout on a busy machine — still shows as having sent it.
+    const recorded: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: "" };
+    this.requests.push(recorded);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: RecordedRequest = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
-    };
-    this.requests.push(recorded);
+    recorded.body = Buffer.concat(chunks).toString("utf8");
 
     const next = this.queue.length > 0 ? this.queue.shift()! : this.fallback;
     const reply = typeof next === "function" ? await next(recorded) : next;

@@ -5,6 +5,9 @@ const port = Number(process.env.E2E_PORT ?? 3310);
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
+  // One worker: the specs share one server, database and sandbox. Several drive the same demo employees
+  // (1005, 1006), secrets.spec.ts injects faults for every user and then clears all faults, and
+  // employee-corrections.spec.ts clears the sandbox's request log and counts what follows.
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,

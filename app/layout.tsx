@@ -6,6 +6,7 @@ export const metadata: Metadata = {
   title: { default: "EasyFreelance partner portal", template: "%s · EasyFreelance partner portal" },
   description: "Verify your employees' identity through EasyFreelance.",
   robots: { index: false, follow: false },
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

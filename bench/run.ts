@@ -15,13 +15,11 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { chromium, type Page } from "@playwright/test";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../lib/generated/prisma/client";
-import { seedDemoData, DEMO_PASSWORD } from "../lib/db/seed";
-import { createScratchDatabase } from "../scripts/lib/database";
-import { applyMigrations } from "../lib/db/migrations";
+import { DEMO_PASSWORD } from "../lib/db/seed";
 import { nextPollDelay } from "../lib/verification/poll-backoff";
+import { SandboxControl } from "../sandbox/control-client";
 import { SANDBOX_DEFAULTS } from "../sandbox/defaults";
+import { startStack, stopProcess } from "../scripts/lib/stack";
 
 const args = process.argv.slice(2);
 const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "1,2,3,4,5,6").split(",").map(Number));
@@ -64,73 +62,42 @@ function child(file: string, env: Record<string, string>): Promise<{ process: Ch
   });
 }
 
-async function waitFor(url: string, seconds = 60) {
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function startNext(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env },
-  });
-  children.push(proc);
-  await waitFor(`http://127.0.0.1:${port}/api/health`);
-  return proc;
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    proc.once("exit", () => resolve());
-    proc.kill("SIGTERM");
-  });
-}
-
 // ---------------------------------------------------------------- setup
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 log(`database: scratch database on ${new URL(serverUrl).host}`);
-const database = await createScratchDatabase(serverUrl, "portal_bench");
-const db = new pg.Pool({ connectionString: database.url, max: 4 });
-let sandbox: { url: string; apiBaseUrl: string };
+const stack = await startStack({
+  database: { serverUrl, prefix: "portal_bench" },
+  seed: true,
+  appUrl: APP,
+  authSecret: "bench-auth-secret-0123456789-abcdefghijklmnop",
+  sandbox: { port: SANDBOX_PORT, approvedReturnUrls: [`${APP}/return`, `http://127.0.0.1:${PORT + 2}/return`], ownProcess: true },
+  env: { NODE_ENV: "production", STATUS_REFRESH_SECONDS: String(REFRESH_SECONDS) },
+});
+const sandbox = stack.sandbox!;
+const control = new SandboxControl(sandbox.url);
+const db = new pg.Pool({ connectionString: stack.databaseUrl, max: 4 });
 
 async function cleanup() {
-  for (const proc of children) await stop(proc);
+  for (const proc of children) await stopProcess(proc);
   await db.end().catch(() => {});
-  await database.stop().catch(() => {});
+  await stack.stop();
 }
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 
 try {
-  await applyMigrations(database.url);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-  await seedDemoData(prisma);
-  await prisma.$disconnect();
   const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/seed-many.ts", String(EMPLOYEES)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url },
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl },
   });
   if (seeded.status !== 0) throw new Error("seeding failed");
 
-  const started = await child("bench/sandbox-child.ts", { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_APPROVED_RETURN_URLS: `${APP}/return,http://127.0.0.1:${PORT + 2}/return` });
-  sandbox = started.message as { url: string; apiBaseUrl: string };
-
-  const nextEnv = nextEnvFor(APP);
   if (build) {
     log("next build…");
-    const built = spawnSync(process.execPath, [join("node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "ignore", env: { ...process.env, ...nextEnv } });
-    if (built.status !== 0) throw new Error("next build failed (run `npx next build` to see why)");
+    if (stack.build({ output: "ignore" }) !== 0) throw new Error("next build failed (run `npx next build` to see why)");
   }
-  await startNext(PORT, nextEnv);
+  const startNext = (port: number) => stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health" });
+  await startNext(PORT);
 
   /** n pending sessions, each a real flow in the sandbox, for employees that have none yet. */
   async function pendingSessions(n: number, appUrl = APP): Promise<string[]> {
@@ -163,11 +130,6 @@ try {
     return created.map((c) => c.reference);
   }
 
-  async function sandboxStatusCalls(): Promise<number> {
-    const log = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()) as { requests: Array<{ endpoint: string }> };
-    return log.requests.filter((r) => r.endpoint === "status").length;
-  }
-
   // ---------------------------------------------------------------- 1. throughput against the floor
   if (only.has(1)) {
     log("1: status route vs trivial route handler vs bare node:http, 200 connections");
@@ -193,7 +155,7 @@ try {
       const order = (round % 2 ? ["bare", "trivial", "status"] : ["status", "trivial", "bare"]) as Array<keyof typeof targets>;
       for (const name of order) runs[name].push(await fire(targets[name], 8));
     }
-    await stop(bare.process);
+    await stopProcess(bare.process);
     const m = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, median(list.map((r) => r.rps))])) as Record<keyof typeof targets, number>;
     const errors = Object.values(runs).flat().reduce((sum, r) => sum + r.errors, 0);
     results.throughput = { runs, medians: m };
@@ -269,9 +231,9 @@ try {
   if (only.has(3)) {
     log("3: 200 pollers (every 500 ms, split over two server instances) watch 50 pending sessions for 30 s");
     const second = `http://127.0.0.1:${PORT + 2}`;
-    const secondProc = await startNext(PORT + 2, nextEnvFor(second));
+    const secondProc = await startNext(PORT + 2);
     const references = await pendingSessions(50);
-    await fetch(`${sandbox.url}/_sandbox/requests`, { method: "DELETE" });
+    await control.requests.clear();
     const seconds = 30;
     const end = Date.now() + seconds * 1000;
     let requests = 0;
@@ -290,8 +252,8 @@ try {
         }
       }),
     );
-    const calls = await sandboxStatusCalls();
-    await stop(secondProc);
+    const calls = await control.requests.count("status");
+    await stopProcess(secondProc);
     const intervals = seconds / REFRESH_SECONDS;
     const perSessionInterval = calls / (references.length * intervals);
     results.upstream = { requests, errors, calls, sessions: references.length, intervals, perSessionInterval };
@@ -303,20 +265,6 @@ try {
       goal: "≤ 1",
       met: perSessionInterval <= 1 && errors === 0 ? "yes" : `no${errors ? ` (${errors} errors)` : ""}`,
     });
-  }
-
-  function nextEnvFor(appUrl: string) {
-    return {
-      NODE_ENV: "production" as const,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
-      APP_URL: appUrl,
-      AUTH_SECRET: "bench-auth-secret-0123456789-abcdefghijklmnop",
-      EASYFREELANCE_BASE_URL: sandbox.apiBaseUrl,
-      EASYFREELANCE_TOKEN: SANDBOX_DEFAULTS.token,
-      EASYFREELANCE_API_KEY: SANDBOX_DEFAULTS.apiKey,
-      STATUS_REFRESH_SECONDS: String(REFRESH_SECONDS),
-    };
   }
 
   // ---------------------------------------------------------------- 4, 5: through a signed-in browser
@@ -341,7 +289,7 @@ try {
   async function verifyOverhead(page: Page) {
     const delayMs = 200;
     log(`4: Verify click → verification URL, sandbox delaying every answer by ${delayMs} ms`);
-    await fetch(`${sandbox.url}/_sandbox/config`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: delayMs }) });
+    await control.setLatency(delayMs);
     const { rows: fresh } = await db.query<{ ef_user_id: number }>(
       `SELECT ef_user_id FROM employees WHERE id LIKE 'seed-%' AND latest_session_id IS NULL ORDER BY ef_user_id DESC LIMIT 12`,
     );
@@ -378,7 +326,7 @@ try {
         log(`   ${i + 1}/${fresh.length}: failed (${error instanceof Error ? error.message.split("\n")[0] : error})`);
       }
     }
-    await fetch(`${sandbox.url}/_sandbox/config`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: 0 }) });
+    await control.setLatency(0);
     const click = median(clicks);
     const server = median(actions);
     results.verify = { delayMs, clickOverheadMs: clicks, actionOverheadMs: actions, failures };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 // The e2e stack runs the portal with these fake credentials as the sandbox's partner 1.
 import { FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
-import { query, signIn, stack } from "./support";
+import { query, sandbox, signIn, stack } from "./support";
 
 const unique = () => randomBytes(4).toString("hex");
 const internalId = () => String(200_000 + randomBytes(3).readUIntBE(0, 3));
@@ -39,7 +39,7 @@ test("HR adds an employee: created in EasyFreelance, stored with its id, shown o
   await expect(page.getByTestId("onboarding-summary")).toContainText("Still missing: Identity verified");
 
   // EasyFreelance has the user, with the bank account; the portal's table has no bank column at all.
-  const state = (await (await fetch(`${stack().sandboxUrl}/_sandbox/state`)).json()) as { users: Array<{ id: number; email: string; bankAccountNumber: string }> };
+  const state = await sandbox.state();
   expect(state.users.find((u) => u.id === efUserId)).toMatchObject({ email, bankAccountNumber: "12345678903" });
 
   await page.getByRole("link", { name: "← Employees" }).click();

@@ -1,15 +1,13 @@
 // Employees HR can correct (issue "What HR sees is true", defect 5): an employee whose EasyFreelance id no
 // longer exists is relinked on the same row instead of being added twice; archive, erase, and who may.
 import { expect, test } from "@playwright/test";
-import { addFault, ensureEmployee, query, sandbox, signIn } from "./support";
-
-type SandboxUser = { id: number; email: string };
+import { ensureEmployee, query, sandbox, signIn } from "./support";
 
 test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, not by adding the employee twice", async ({ page }) => {
   const id = await ensureEmployee(7701, "Rita", "Relink");
   const [{ email }] = await query<{ email: string }>(`SELECT email FROM employees WHERE id = $1`, [id]);
   // EasyFreelance no longer knows user 7701: the flow start answers 404.
-  await addFault({ endpoint: "flows", userId: 7701, times: 1, fault: { kind: "not_found" } });
+  await sandbox.faults.add({ endpoint: "flows", userId: 7701, times: 1, fault: { kind: "not_found" } });
 
   await signIn(page, "hr@demo.test");
   await page.goto("/employees?q=7701");
@@ -25,7 +23,7 @@ test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, n
   expect(failed[0].failure_reason).toContain("Use Relink on the employee's page");
 
   // What the old message said to do: Add employee with the same email. Now it opens the existing employee.
-  await sandbox("/_sandbox/requests", { method: "DELETE" });
+  await sandbox.requests.clear();
   await page.goto("/employees/new");
   await page.getByLabel("Email").fill(email.toUpperCase());
   await page.getByRole("button", { name: "Add employee" }).click();
@@ -34,7 +32,7 @@ test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, n
     "Rita Relink is already in the portal with this email, so no one was added. To link them to EasyFreelance again, use Relink.",
   );
   expect(await query(`SELECT id FROM employees WHERE lower(email) = lower($1)`, [email])).toHaveLength(1);
-  const { requests } = (await sandbox("/_sandbox/requests")) as { requests: Array<{ endpoint: string }> };
+  const requests = await sandbox.requests.list();
   expect(requests.filter((r) => r.endpoint === "users")).toEqual([]);
   // HR may correct, not erase.
   await expect(page.getByRole("button", { name: "Erase" })).toHaveCount(0);
@@ -45,7 +43,7 @@ test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, n
   const relink = page.getByRole("dialog", { name: "Relink Rita Relink" });
   await relink.getByRole("button", { name: "Relink with EasyFreelance" }).click();
   await expect(relink.getByRole("status")).toContainText("(was 7701)");
-  const { users } = (await sandbox("/_sandbox/state")) as { users: SandboxUser[] };
+  const { users } = await sandbox.state();
   const upstream = users.find((user) => user.email.toLowerCase() === email);
   expect(upstream).toBeDefined();
   await expect(relink.getByRole("status")).toHaveText(`Linked to EasyFreelance user ${upstream!.id} (was 7701).`);

@@ -3,7 +3,7 @@ import { employeeRow, query, sandbox, signIn } from "./support";
 
 test("the employee page shows onboarding still missing after an approved identity, and the session history", async ({ page, context }) => {
   // Piotr Nowak (EasyFreelance user 1006) has not accepted EasyFreelance's terms.
-  await sandbox("/_sandbox/users/1006", { method: "PUT", body: { terms: false, profile: true } });
+  await sandbox.updateUser(1006, { terms: false, profile: true });
   await signIn(page, "hr@demo.test");
 
   await employeeRow(page, 1006).getByRole("button", { name: "Verify Piotr Nowak" }).click();
@@ -40,7 +40,7 @@ test("the employee page shows onboarding still missing after an approved identit
   await expect(latest.locator('[data-event="status_changed"]')).toContainText("Pending → Verified");
 
   // The employee accepts the terms in EasyFreelance; a refresh (GET /users/{id}) shows it.
-  await sandbox("/_sandbox/users/1006", { method: "PUT", body: { terms: true } });
+  await sandbox.updateUser(1006, { terms: true });
   await onboarding.getByRole("button", { name: "Refresh from EasyFreelance" }).click();
   await expect(onboarding.getByTestId("onboarding-summary")).toHaveText("Fully onboarded.");
   const [row] = await query<{ onboarding: { isOnboarded: boolean } }>(`SELECT onboarding FROM employees WHERE ef_user_id = 1006`);

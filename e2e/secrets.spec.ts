@@ -48,18 +48,18 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
   };
 
   // Failing starts: EasyFreelance refuses the credentials, errors, answers garbage, or times out.
-  for (const kind of ["unauthorized", "forbidden", "server_error", "malformed", "html", "validation"]) {
-    await sandbox("/_sandbox/faults", { method: "POST", body: { endpoint: "flows", times: 1, fault: { kind } } });
+  for (const kind of ["unauthorized", "forbidden", "server_error", "malformed", "html", "validation"] as const) {
+    await sandbox.faults.add({ endpoint: "flows", times: 1, fault: { kind } });
     const dialog = await startWith(1006, "Piotr Nowak");
     await expect(dialog.getByRole("alert")).toBeVisible();
   }
-  await sandbox("/_sandbox/faults", { method: "DELETE" });
+  await sandbox.faults.clear();
 
   // A start that works, then failing status refreshes, then the real result.
   const dialog = await startWith(1006, "Piotr Nowak");
   await expect(dialog.getByRole("status")).toContainText("Verification started");
   const link = await dialog.getByLabel("Verification link").inputValue();
-  await sandbox("/_sandbox/faults", { method: "POST", body: { endpoint: "status", times: 3, fault: { kind: "unauthorized" } } });
+  await sandbox.faults.add({ endpoint: "status", times: 3, fault: { kind: "unauthorized" } });
   const employee = await context.newPage();
   employee.on("response", async (response) => {
     const type = response.headers()["content-type"] ?? "";
@@ -68,7 +68,7 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
   await employee.goto(link);
   await employee.getByRole("button", { name: "Decline", exact: true }).click();
   await expect(employee.getByRole("heading", { name: "Verification declined" })).toBeVisible({ timeout: 30_000 });
-  await sandbox("/_sandbox/faults", { method: "DELETE" });
+  await sandbox.faults.clear();
 
   for (const path of ["/employees", "/staff", "/audit", "/audit/export", "/login"]) served.push(await (await page.request.get(path)).text());
   const failed = await query<{ failure_reason: string }>(`SELECT failure_reason FROM verification_sessions WHERE failure_reason IS NOT NULL`);

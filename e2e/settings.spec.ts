@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { addFault, employeeRow, ensureEmployee, query, removeFault, sandbox, signIn, stack } from "./support";
+import { employeeRow, ensureEmployee, query, sandbox, signIn, stack } from "./support";
 
 test("only admins see Settings", async ({ page }) => {
   await signIn(page, "hr@demo.test");
@@ -8,11 +8,7 @@ test("only admins see Settings", async ({ page }) => {
   await expect(page).toHaveURL(/\/employees\?denied=1$/);
 });
 
-type LoggedRequest = { id: number; method: string; endpoint: string };
-
-async function sandboxRequests(): Promise<LoggedRequest[]> {
-  return ((await sandbox("/_sandbox/requests")) as { requests: LoggedRequest[] }).requests;
-}
+const sandboxRequests = () => sandbox.requests.list();
 
 /** The id of the newest API call in the sandbox's log: later calls are this test's. */
 async function lastRequestId(): Promise<number> {
@@ -137,13 +133,13 @@ test("an admin registers the return URL once; approval is learnt from a Verify, 
 
 test("a Verify refused for the return URL makes Settings say it is not approved", async ({ page, browser }) => {
   const employeeId = await ensureEmployee(7602, "Setta", "Refusedurl");
-  const faultId = await addFault({ endpoint: "flows", userId: 7602, fault: { kind: "validation" }, times: 1 });
+  const faultId = (await sandbox.faults.add({ endpoint: "flows", userId: 7602, fault: { kind: "validation" }, times: 1 })).id;
   try {
     await verifyAsHr(browser, { efUserId: 7602, first: "Setta", last: "Refusedurl" }, () =>
       expect.poll(() => latestSessionStatus(employeeId), { timeout: 20_000 }).toBe("failed"),
     );
   } finally {
-    await removeFault(faultId).catch(() => undefined);
+    await sandbox.faults.remove(faultId);
   }
   await signIn(page, "admin@demo.test");
   await page.goto("/settings");
@@ -159,12 +155,12 @@ test("Check credentials says whether EasyFreelance accepts the token and key", a
   await expect(page.getByRole("status").filter({ hasText: "EasyFreelance accepts the portal's token and API key" })).toBeVisible();
 
   // The same check when EasyFreelance refuses them.
-  const faultId = await addFault({ endpoint: "status", fault: { kind: "unauthorized" }, times: 1 });
+  const faultId = (await sandbox.faults.add({ endpoint: "status", fault: { kind: "unauthorized" }, times: 1 })).id;
   try {
     await page.getByRole("button", { name: "Check credentials" }).click();
     await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "rejected");
     await expect(page.locator("[data-outcome]")).toContainText("EasyFreelance rejected the portal's token and API key (HTTP 401)");
   } finally {
-    await removeFault(faultId).catch(() => undefined);
+    await sandbox.faults.remove(faultId);
   }
 });

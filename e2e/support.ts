@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
+import { SandboxControl } from "../sandbox/control-client";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -27,28 +28,11 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
   }
 }
 
-/** Talks to the sandbox's control API (faults, request log). */
-export async function sandbox(path: string, init?: { method?: string; body?: unknown }) {
-  const response = await fetch(`${stack().sandboxUrl}${path}`, {
-    method: init?.method ?? "GET",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return response.headers.get("content-type")?.includes("json") ? response.json() : response.text();
-}
+/** The sandbox's control API (faults, request log, users, state): see sandbox/control-client.ts. */
+export const sandbox = new SandboxControl(() => stack().sandboxUrl);
 
 export function employeeRow(page: Page, efUserId: number) {
   return page.getByTestId(`employee-${efUserId}`);
-}
-
-/** Adds a sandbox fault rule (see sandbox/README.md); returns its id for removeFault. */
-export async function addFault(rule: { endpoint?: string; userId?: number; verificationId?: string; times?: number; fault: Record<string, unknown> }) {
-  const stored = (await sandbox("/_sandbox/faults", { method: "POST", body: rule })) as { id: string };
-  return stored.id;
-}
-
-export async function removeFault(id: string) {
-  await sandbox(`/_sandbox/faults/${id}`, { method: "DELETE" });
 }
 
 /** An employee of this spec's own (EasyFreelance id not used by any other spec), created once. */

@@ -3,13 +3,14 @@
 // so the cases never disturb each other or the other specs.
 import { expect, test, type Page } from "@playwright/test";
 // The e2e stack runs the portal with these fake credentials as the sandbox's partner 1.
+import type { FaultSpec } from "../sandbox/faults";
 import { FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
-import { addFault, employeeRow, ensureEmployee, query, removeFault, signIn, stack } from "./support";
+import { employeeRow, ensureEmployee, query, sandbox, signIn, stack } from "./support";
 
 type Case = {
   title: string;
   efUserId: number;
-  fault: Record<string, unknown>;
+  fault: FaultSpec;
   as: "hr@demo.test" | "admin@demo.test";
   /** Every pattern must be in the message the user reads. */
   message: RegExp[];
@@ -103,7 +104,7 @@ for (const c of cases) {
     const [first, last] = ["Fault", `Case${c.efUserId}`];
     const employeeId = await ensureEmployee(c.efUserId, first, last);
     const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM verification_sessions WHERE employee_id = $1`, [employeeId]);
-    const faultId = await addFault({ endpoint: "flows", userId: c.efUserId, fault: c.fault });
+    const faultId = (await sandbox.faults.add({ endpoint: "flows", userId: c.efUserId, fault: c.fault })).id;
     try {
       await signIn(page, c.as);
       const dialog = await verifyWithBankId(page, c.efUserId, `${first} ${last}`);
@@ -152,18 +153,18 @@ for (const c of cases) {
       await expect(history.getByTestId("failure-reason")).toHaveText(session.failure_reason);
       await expect(history.locator('[data-event="start_failed"]')).toContainText("Starting → Failed to start");
     } finally {
-      await removeFault(faultId);
+      await sandbox.faults.remove(faultId);
     }
   });
 }
 
 test("once the fault is gone the next Verify works, and the failed attempt stays in the history", async ({ page }) => {
   const employeeId = await ensureEmployee(7108, "Fault", "Recovered");
-  const faultId = await addFault({ endpoint: "flows", userId: 7108, fault: { kind: "server_error" }, times: 1 });
+  const faultId = (await sandbox.faults.add({ endpoint: "flows", userId: 7108, fault: { kind: "server_error" }, times: 1 })).id;
   await signIn(page, "hr@demo.test");
   const dialog = await verifyWithBankId(page, 7108, "Fault Recovered");
   await expect(dialog.getByRole("alert")).toContainText("HTTP 500");
-  await removeFault(faultId).catch(() => undefined); // already used up
+  await sandbox.faults.remove(faultId); // already used up
   await dialog.getByRole("button", { name: "Start verification" }).click();
   await expect(dialog.getByRole("status")).toContainText("Verification started");
   const statuses = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at`, [employeeId]);

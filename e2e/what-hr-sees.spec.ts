@@ -1,7 +1,7 @@
 // "What HR sees is true": each defect of the issue, reproduced through the real flow. Each test failed on
 // the code before the fix (see the issue's note) and passes after it.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { addFault, confirmReverifyIfAsked, employeeRow, ensureEmployee, query, removeFault, signIn } from "./support";
+import { confirmReverifyIfAsked, employeeRow, ensureEmployee, query, sandbox, signIn } from "./support";
 
 type Employee = { efUserId: number; first: string; last: string };
 const nameOf = (e: Employee) => `${e.first} ${e.last}`;
@@ -54,7 +54,7 @@ test("1. a verified employee stays verified in the list, the filter, the employe
   await finish(page, await startBankId(page, e), "approve");
 
   // EasyFreelance is down when HR starts a new verification.
-  const fault = await addFault({ endpoint: "flows", userId: e.efUserId, fault: { kind: "server_error" } });
+  const fault = (await sandbox.faults.add({ endpoint: "flows", userId: e.efUserId, fault: { kind: "server_error" } })).id;
   try {
     await page.reload();
     const dialog = await openVerify(page, e);
@@ -63,7 +63,7 @@ test("1. a verified employee stays verified in the list, the filter, the employe
     await dialog.getByRole("button", { name: "Start verification" }).click();
     await expect(dialog.getByRole("alert")).toContainText("EasyFreelance");
   } finally {
-    await removeFault(fault);
+    await sandbox.faults.remove(fault);
   }
   expect((await sessionsOf(e.efUserId)).map((s) => s.status)).toEqual(["approved", "failed"]);
 
@@ -103,12 +103,12 @@ test("2. start over during an outage keeps the employee's working link", async (
     await dialog.getByRole("button", { name: "Start verification" }).click();
   }
   await expect(dialog.getByRole("status")).toContainText("already has an open verification");
-  const fault = await addFault({ endpoint: "flows", userId: e.efUserId, fault: { kind: "server_error" } });
+  const fault = (await sandbox.faults.add({ endpoint: "flows", userId: e.efUserId, fault: { kind: "server_error" } })).id;
   try {
     await dialog.getByRole("button", { name: "Start over with a new link" }).click();
     await expect(dialog.getByRole("alert")).toContainText("The link the employee already has still works");
   } finally {
-    await removeFault(fault);
+    await sandbox.faults.remove(fault);
   }
   // The dialog still offers the same, working link.
   await expect(dialog.getByLabel("Verification link")).toHaveValue(oldLink);

@@ -1,4 +1,4 @@
-/** The partner API under /api/v1, imitating docs/shared/easyfreelance-api.md. */
+/** The partner API under /api/v1, imitating docs/easyfreelance-api.md. */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { SandboxContext } from "./context";
 import { SESSION_NOT_FOUND, SESSION_OTHER_PARTNER, notFound, serverError, unauthenticated, validationFailed } from "./errors";
@@ -163,7 +163,7 @@ function createOrLinkUser({ ctx, res, partner, input }: ApiCall): void {
   }
 
   if (existing) {
-    // Only email and internal_id are used when linking an existing user (contract §4).
+    // Only email and internal_id are used when linking an existing user (docs/easyfreelance-api.md, "Create or link an employee").
     store.link(existing, partner.id, internalId);
     store.save();
     return sendJson(res, 200, createdUserView(existing, partner.id));

@@ -18,7 +18,7 @@ const PROVIDER_NAMES = { veriff: "Veriff", bankid: "BankID" } as const;
  * Where the bouncer sends the user back. EasyFreelance "may append query parameters of its choosing", so we
  * append several (including a random nonce) to make sure the portal ignores them and polls for the result.
  */
-export function returnLocation(session: SessionRecord): string {
+function returnLocation(session: SessionRecord): string {
   const hashAt = session.partnerReturnUrl.indexOf("#");
   const base = hashAt === -1 ? session.partnerReturnUrl : session.partnerReturnUrl.slice(0, hashAt);
   const hash = hashAt === -1 ? "" : session.partnerReturnUrl.slice(hashAt);

@@ -1,4 +1,5 @@
-/** Return-URL rules: what may be registered (§3) and which flow URLs an approved registration allows (§1). */
+/** Return-URL rules: what may be registered and which flow URLs an approved registration allows
+ *  (docs/easyfreelance-api.md: "Register a return URL", "Start a verification"). */
 
 export function parseHttpUrl(value: string): URL | null {
   try {

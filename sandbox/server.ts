@@ -1,6 +1,6 @@
 /**
  * EasyFreelance sandbox: a standalone HTTP server imitating the partner API contract
- * (/work/shared/easyfreelance-api.md) plus the hosted verification pages, for local development and tests.
+ * (docs/easyfreelance-api.md) plus the hosted verification pages, for local development and tests.
  * Only dev scripts and tests import this; product code never does.
  */
 import { mkdirSync } from "node:fs";

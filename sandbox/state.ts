@@ -39,7 +39,7 @@ function looksLikeState(value: unknown): value is SandboxState {
 }
 
 /** Reads the state file. A corrupt file is moved aside (not deleted: someone may want to look at it). */
-export function loadState(file: string | undefined): SandboxState {
+function loadState(file: string | undefined): SandboxState {
   if (!file || !existsSync(file)) return emptyState();
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));

@@ -7,7 +7,7 @@ import { applyMigrations } from "../../lib/db/migrations";
 export type Database = { url: string; embedded: boolean; stop(): Promise<void> };
 
 /** A fresh, empty database on an existing PostgreSQL server; dropped again by stop(). */
-export async function createScratchDatabase(serverUrl: string, prefix = "portal_test"): Promise<Database> {
+async function createScratchDatabase(serverUrl: string, prefix = "portal_test"): Promise<Database> {
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -27,24 +27,34 @@ export async function createScratchDatabase(serverUrl: string, prefix = "portal_
   };
 }
 
+export type DatabaseChoice = { url?: string; serverUrl?: string; prefix?: string; dataDir?: string; port?: number };
+
 /**
- * The database for a run: a scratch database on DATABASE_URL's server when one is named,
- * otherwise embedded PostgreSQL (PGlite) in `dataDir` (or in memory). Migrated on the way out.
+ * The database for a run, migrated: `url`, an existing database (kept by stop()); `serverUrl`, a scratch
+ * database on that PostgreSQL server (`<prefix>_<random>`, dropped by stop()); neither, embedded PGlite in
+ * `dataDir` (in memory without one) on `port` (a free one without one).
  */
-export async function openTestDatabase(options: { serverUrl?: string; port: number; prefix?: string }): Promise<Database> {
-  const database = options.serverUrl
-    ? await createScratchDatabase(options.serverUrl, options.prefix)
-    : await startEmbedded(undefined, options.port);
-  await applyMigrations(database.url);
-  return database;
+export async function openDatabase(choice: DatabaseChoice): Promise<Database & { migrationsApplied: number }> {
+  const database: Database = choice.url
+    ? { url: choice.url, embedded: false, stop: async () => {} }
+    : choice.serverUrl
+      ? await createScratchDatabase(choice.serverUrl, choice.prefix)
+      : await startEmbedded(choice.dataDir, choice.port ?? (await freePort()));
+  try {
+    const migrations = await applyMigrations(database.url);
+    return { ...database, migrationsApplied: migrations.applied.length };
+  } catch (error) {
+    await database.stop().catch(() => {});
+    throw error;
+  }
 }
 
-export async function startEmbedded(dataDir: string | undefined, port: number): Promise<Database> {
+async function startEmbedded(dataDir: string | undefined, port: number): Promise<Database> {
   const embedded = await startEmbeddedPostgres({ dataDir, port });
   return { url: embedded.url, embedded: true, stop: embedded.stop };
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return import("node:net").then(
     ({ createServer }) =>
       new Promise<number>((resolve, reject) => {

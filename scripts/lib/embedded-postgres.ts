@@ -1,6 +1,8 @@
 // The zero-setup database: PGlite (PostgreSQL compiled to WASM, data in a folder) behind a
 // Postgres wire-protocol socket, so the portal uses the same driver adapter as in production.
 // One process must own the data folder; everything else (Next.js, migrations) connects to the socket.
+// keepExchangesTogether below replaces internals of @electric-sql/pglite-socket (its private query queue), so
+// package.json pins that package to one exact version: check this patch before changing it.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";

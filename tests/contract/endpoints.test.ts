@@ -2,35 +2,30 @@
 // including the contract's awkward parts (ids as strings or numbers, onboarding as a string or an
 // object, steps still missing after an approval, extra query parameters, expiry).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../sandbox/server";
 import { captured, expectNoSecrets } from "../easyfreelance/helpers";
 import {
   OTHER_API_KEY,
   OTHER_TOKEN,
   RETURN_BASE,
-  calls,
-  control,
   finishFlow,
   freshUserId,
   partnerClient,
   returnUrl,
-  startContractSandbox,
+  contractSandboxForThisFile,
 } from "./support";
 
-let sb: RunningSandbox;
+const sb = contractSandboxForThisFile();
 let client: ReturnType<typeof partnerClient>["client"];
 let logs: ReturnType<typeof partnerClient>["logs"];
 
 beforeAll(async () => {
-  sb = await startContractSandbox();
   ({ client, logs } = partnerClient(sb));
 });
 beforeEach(async () => {
-  await control(sb, "DELETE", "/requests");
+  await sb.control.requests.clear();
   logs.length = 0;
 });
 afterAll(async () => {
-  await sb?.close();
   expectNoSecrets(captured);
 });
 
@@ -47,7 +42,7 @@ describe("POST /users/{id}/verification/flows", () => {
     expect(flow.expiresAt.getTime()).toBeGreaterThan(before);
     const status = await client.getStatus(flow.verificationId);
     expect(status).toMatchObject({ userId, provider: "veriff", idType: "international", status: "pending", nextAction: "continue_verification" });
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
     expect(logs).toEqual([]); // a documented answer with an unknown field ("sandbox") is not worth a warning
   });
 
@@ -90,7 +85,7 @@ describe("GET /verification/status/{id}", () => {
 
   it("reports steps still missing after an approval when the employee has not accepted the terms", async () => {
     const userId = freshUserId();
-    await control(sb, "PUT", `/users/${userId}`, { terms: false });
+    await sb.control.updateUser(userId, { terms: false });
     const flow = await client.startFlow(userId, { provider: "bankid", returnUrl: returnUrl() });
     await finishFlow(flow.verificationUrl, "approve");
     const approved = await client.getStatus(flow.verificationId);
@@ -109,14 +104,14 @@ describe("GET /verification/status/{id}", () => {
 
   it("reads an expired session as expired", async () => {
     const flow = await client.startFlow(freshUserId(), { provider: "bankid", returnUrl: returnUrl() });
-    await control(sb, "POST", `/sessions/${flow.verificationId}/expire`);
+    await sb.control.expireSession(flow.verificationId);
     expect(await client.getStatus(flow.verificationId)).toMatchObject({ status: "expired", nextAction: "retry" });
   });
 
   it("reads onboarding as unknown (null) when EasyFreelance has no user record", async () => {
     const userId = freshUserId();
     const flow = await client.startFlow(userId, { provider: "bankid", returnUrl: returnUrl() });
-    await control(sb, "PUT", `/users/${userId}`, { missing: true });
+    await sb.control.updateUser(userId, { missing: true });
     const status = await client.getStatus(flow.verificationId);
     expect(status.onboarding).toBeNull();
   });
@@ -139,7 +134,7 @@ describe("POST /verification-return-urls", () => {
     expect(again.id).toBe(first.id);
     expect(again.status).toBe("pending");
 
-    await control(sb, "POST", `/return-urls/${first.id}/approve`);
+    await sb.control.approveReturnUrl(first.id);
     const approved = await client.registerReturnUrl({ returnUrl: url });
     expect(approved).toMatchObject({ id: first.id, status: "approved" });
     const flow = await client.startFlow(freshUserId(), { provider: "bankid", returnUrl: `${url}/abc` });

@@ -4,23 +4,19 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "../../sandbox/server";
 import { EASYFREELANCE_ERROR_KINDS, type EasyFreelanceError, type EasyFreelanceErrorKind } from "@/lib/easyfreelance/errors";
 import { FAKE_TOKEN, captureText, captured, expectFailure, expectNoSecrets, makeClient } from "../easyfreelance/helpers";
 import {
   OTHER_API_KEY,
   OTHER_TOKEN,
-  calls,
-  control,
-  fault,
   faultyFetch,
   freshUserId,
   partnerClient,
   returnUrl,
-  startContractSandbox,
+  contractSandboxForThisFile,
 } from "./support";
 
-let sb: RunningSandbox;
+const sb = contractSandboxForThisFile();
 let client: ReturnType<typeof partnerClient>["client"];
 let sleeps: number[];
 const seenKinds = new Set<EasyFreelanceErrorKind>();
@@ -44,18 +40,16 @@ async function fails(promise: Promise<unknown>, kind: EasyFreelanceErrorKind) {
 }
 
 beforeAll(async () => {
-  sb = await startContractSandbox();
   ({ client, sleeps } = partnerClient(sb));
 });
 beforeEach(async () => {
-  await control(sb, "DELETE", "/faults");
-  await control(sb, "DELETE", "/requests");
+  await sb.control.faults.clear();
+  await sb.control.requests.clear();
   sleeps.length = 0;
 });
 afterAll(async () => {
   // The sandbox's own request log must not hold the secrets either.
-  captureText(JSON.stringify(await control(sb, "GET", "/requests")));
-  await sb?.close();
+  captureText(JSON.stringify(await sb.control.requests.list()));
   expect([...seenKinds].sort()).toEqual([...EASYFREELANCE_ERROR_KINDS].sort());
   expectNoSecrets(captured);
 });
@@ -69,7 +63,7 @@ describe("unauthorized (401, or a redirect instead of JSON)", () => {
     expect(error.httpStatus).toBe(401);
     expect(error.upstreamMessage).toBe("Unauthenticated.");
     expect(error.safeMessage).toBe("EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.");
-    expect(await calls(sb, "status")).toBe(1); // never retried
+    expect(await sb.control.requests.count("status")).toBe(1); // never retried
   });
 
   it("a token of one partner with the key of another is refused", async () => {
@@ -79,20 +73,20 @@ describe("unauthorized (401, or a redirect instead of JSON)", () => {
 
   it("fault rule: 401 on starting a flow for one simulated employee only", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "unauthorized" } });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "unauthorized" } });
     await fails(client.startFlow(userId, veriff()), "unauthorized");
     expect((await client.startFlow(freshUserId(), veriff())).status).toBe("pending");
   });
 
   it("302 to a login page without JSON is read as rejected credentials, never followed", async () => {
-    await fault(sb, { endpoint: "status", fault: { kind: "unauthorized", status: 302 }, times: 1 });
+    await sb.control.faults.add({ endpoint: "status", fault: { kind: "unauthorized", status: 302 }, times: 1 });
     const error = await fails(client.getStatus(randomUUID()), "unauthorized");
     expect(error.httpStatus).toBe(302);
     expect(error.safeMessage).toMatch(/redirected the request instead of answering.*rejected the portal's API credentials.*base URL/);
     const { client: viaHeader } = partnerClient(sb, { fetch: faultyFetch("unauthorized;status=302") });
     expect((await fails(viaHeader.startFlow(freshUserId(), veriff()), "unauthorized")).httpStatus).toBe(302);
-    const log = await control<{ requests: Array<{ path: string }> }>(sb, "GET", "/requests");
-    expect(log.requests.every((request) => !request.path.includes("/login"))).toBe(true);
+    const requests = await sb.control.requests.list();
+    expect(requests.every((request) => !request.path.includes("/login"))).toBe(true);
   });
 });
 
@@ -102,7 +96,7 @@ describe("forbidden (403)", () => {
     // Partner 2 needs its own approved return URL first.
     const url = `https://other-${freshUserId()}.example.com/return`;
     const registration = await other.registerReturnUrl({ returnUrl: url });
-    await control(sb, "POST", `/return-urls/${registration.id}/approve`);
+    await sb.control.approveReturnUrl(registration.id);
     const { verificationId } = await other.startFlow(freshUserId(), { provider: "bankid", returnUrl: url });
     const error = await fails(client.getStatus(verificationId), "forbidden");
     expect(error.httpStatus).toBe(403);
@@ -112,7 +106,7 @@ describe("forbidden (403)", () => {
 
   it("fault rule on a flow", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "forbidden" }, times: 1 });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "forbidden" }, times: 1 });
     const error = await fails(client.startFlow(userId, veriff()), "forbidden");
     expect(error.upstreamMessage).toBe("This action is unauthorized.");
   });
@@ -123,7 +117,7 @@ describe("not found (404)", () => {
     const session = await fails(client.getStatus(randomUUID()), "not_found");
     expect(session.upstreamMessage).toBe("Verification session not found.");
     expect(session.safeMessage).toBe("EasyFreelance has no verification session with this id. Start a new verification.");
-    expect(await calls(sb, "status")).toBe(1); // a 404 is an answer, not retried
+    expect(await sb.control.requests.count("status")).toBe(1); // a 404 is an answer, not retried
 
     const user = await fails(client.getUser(987_654_321), "not_found");
     expect(user.safeMessage).toMatch(/no user with this id/);
@@ -131,7 +125,7 @@ describe("not found (404)", () => {
 
   it("a user EasyFreelance lost (missing) when starting a flow", async () => {
     const userId = freshUserId();
-    await control(sb, "PUT", `/users/${userId}`, { missing: true });
+    await sb.control.updateUser(userId, { missing: true });
     const error = await fails(client.startFlow(userId, veriff()), "not_found");
     expect(error.safeMessage).toMatch(/Link the employee to EasyFreelance again/);
   });
@@ -149,7 +143,7 @@ describe("validation (422, Laravel's shape)", () => {
     expect(error.safeMessage).toBe(
       "EasyFreelance rejected the request: The partner return url is not an approved return URL. If the return URL was registered recently, EasyFreelance may not have approved it yet.",
     );
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
   });
 
   it("field errors of POST /users map back to the form's fields", async () => {
@@ -162,7 +156,7 @@ describe("validation (422, Laravel's shape)", () => {
   });
 
   it("fault rule and header", async () => {
-    await fault(sb, { endpoint: "users", fault: { kind: "validation" }, times: 1 });
+    await sb.control.faults.add({ endpoint: "users", fault: { kind: "validation" }, times: 1 });
     const rule = await fails(client.upsertUser({ email: "ok@example.no" }), "validation");
     expect(rule.inputFieldErrors).toEqual({ email: ["The email field must be a valid email address."] });
     const { client: viaHeader } = partnerClient(sb, { fetch: faultyFetch("validation") });
@@ -174,27 +168,27 @@ describe("validation (422, Laravel's shape)", () => {
     const error = await fails(client.upsertUser({ email: "x@example.no", bankIban: "NO9386011117947" }), "validation");
     expect(error.httpStatus).toBeUndefined();
     expect(error.inputFieldErrors).toEqual({ bankBic: ["BIC is required together with IBAN."] });
-    expect(await calls(sb, "users")).toBe(0);
+    expect(await sb.control.requests.count("users")).toBe(0);
   });
 });
 
 describe("rate limited (429 + Retry-After)", () => {
   it("a POST is not repeated: rate_limited with the server's Retry-After", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "rate_limited", retryAfterSeconds: 7 } });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "rate_limited", retryAfterSeconds: 7 } });
     const error = await fails(client.startFlow(userId, veriff()), "rate_limited");
     expect(error.httpStatus).toBe(429);
     expect(error.retryAfterSeconds).toBe(7);
     expect(error.safeMessage).toBe("EasyFreelance is limiting requests. Try again in 7 seconds.");
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
   });
 
   it("a GET waits the Retry-After once and succeeds", async () => {
     const flow = await client.startFlow(freshUserId(), veriff());
-    await fault(sb, { verificationId: flow.verificationId, fault: { kind: "rate_limited", retryAfterSeconds: 1 }, times: 1 });
+    await sb.control.faults.add({ verificationId: flow.verificationId, fault: { kind: "rate_limited", retryAfterSeconds: 1 }, times: 1 });
     expect((await client.getStatus(flow.verificationId)).status).toBe("pending");
     expect(sleeps).toEqual([1000]);
-    expect(await calls(sb, "status")).toBe(2);
+    expect(await sb.control.requests.count("status")).toBe(2);
   });
 
   it("a Retry-After longer than the client waits is reported, not waited for", async () => {
@@ -208,20 +202,20 @@ describe("rate limited (429 + Retry-After)", () => {
 describe("upstream failure (5xx, HTML instead of JSON)", () => {
   it("a 500 on starting a flow: not repeated (no idempotency key)", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "server_error" } });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "server_error" } });
     const error = await fails(client.startFlow(userId, veriff()), "upstream");
     expect(error.httpStatus).toBe(500);
     expect(error.safeMessage).toBe(
       "EasyFreelance had a problem on its side (HTTP 500). Try again in a few minutes; if it keeps happening, contact EasyFreelance support.",
     );
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
   });
 
   it("a 503 on a GET is repeated with backoff, then reported", async () => {
-    await fault(sb, { endpoint: "user", fault: { kind: "server_error", status: 503 } });
+    await sb.control.faults.add({ endpoint: "user", fault: { kind: "server_error", status: 503 } });
     const error = await fails(client.getUser(1), "upstream");
     expect(error.httpStatus).toBe(503);
-    expect(await calls(sb, "user")).toBe(3);
+    expect(await sb.control.requests.count("user")).toBe(3);
     expect(sleeps).toHaveLength(2);
   });
 
@@ -243,7 +237,7 @@ describe("upstream failure (5xx, HTML instead of JSON)", () => {
 describe("malformed answers", () => {
   it("cut-off JSON with 200", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "malformed" }, times: 1 });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "malformed" }, times: 1 });
     const error = await fails(client.startFlow(userId, veriff()), "malformed");
     expect(error.httpStatus).toBe(200);
     expect(error.safeMessage).toMatch(/could not read/);
@@ -254,19 +248,19 @@ describe("timeouts and slow answers", () => {
   it("no answer to starting a flow: timeout after the client's limit, sent once", async () => {
     const { client: quick } = partnerClient(sb, { timeoutMs: 300 });
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "timeout" } });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "timeout" } });
     const started = Date.now();
     const error = await fails(quick.startFlow(userId, veriff()), "timeout");
     expect(Date.now() - started).toBeLessThan(3000);
     expect(error.safeMessage).toBe("EasyFreelance did not answer in time (0.3 s). The request may still have been processed: check before repeating it.");
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
   });
 
   it("a GET that times out is repeated; per request through the header too", async () => {
     const { client: quick } = partnerClient(sb, { timeoutMs: 200, fetch: faultyFetch("timeout") });
     const error = await fails(quick.getStatus(randomUUID()), "timeout");
     expect(error.safeMessage).toMatch(/^EasyFreelance did not answer in time \(0\.2 s\)\. Try again in a moment/);
-    expect(await calls(sb, "status")).toBe(3);
+    expect(await sb.control.requests.count("status")).toBe(3);
   });
 
   it("a slow answer within the limit succeeds; beyond it is a timeout", async () => {
@@ -280,15 +274,15 @@ describe("timeouts and slow answers", () => {
 describe("network failures", () => {
   it("a connection reset after sending a POST: network, not repeated", async () => {
     const userId = freshUserId();
-    await fault(sb, { endpoint: "flows", userId, fault: { kind: "reset" } });
+    await sb.control.faults.add({ endpoint: "flows", userId, fault: { kind: "reset" } });
     const error = await fails(client.startFlow(userId, veriff()), "network");
     expect(error.safeMessage).toMatch(/^The portal could not reach EasyFreelance/);
-    expect(await calls(sb, "flows")).toBe(1);
+    expect(await sb.control.requests.count("flows")).toBe(1);
   });
 
   it("a reset on a GET is repeated and then succeeds", async () => {
     const flow = await client.startFlow(freshUserId(), veriff());
-    await fault(sb, { endpoint: "status", fault: { kind: "reset" }, times: 1 });
+    await sb.control.faults.add({ endpoint: "status", fault: { kind: "reset" }, times: 1 });
     expect((await client.getStatus(flow.verificationId)).status).toBe("pending");
   });
 

@@ -3,27 +3,31 @@
 // produces can be searched for them (expectNoSecrets).
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 import type { EasyFreelanceClientConfig } from "@/lib/easyfreelance/client";
 import { FAKE_API_KEY, FAKE_TOKEN, makeClient } from "../easyfreelance/helpers";
+import { sandboxForThisFile } from "../support/sandbox";
 
 export const RETURN_BASE = "https://portal.example.com/return";
 export const OTHER_TOKEN = "7|otherPartnerTokenNotASecretButDistinct";
 export const OTHER_API_KEY = "0d9f1c2a-3b4e-4f5a-8b6c-7d8e9fa0b1c2";
 
-export async function startContractSandbox(): Promise<RunningSandbox> {
-  return startSandbox({
-    port: 0,
-    partners: [
-      { id: 1, token: FAKE_TOKEN, apiKey: FAKE_API_KEY },
-      { id: 2, token: OTHER_TOKEN, apiKey: OTHER_API_KEY },
-    ],
-    approvedReturnUrls: [RETURN_BASE],
-  });
+/** The sandbox of this contract test file (see sandboxForThisFile; the portal's configuration stays untouched). */
+export function contractSandboxForThisFile() {
+  return sandboxForThisFile(
+    {
+      port: 0,
+      partners: [
+        { id: 1, token: FAKE_TOKEN, apiKey: FAKE_API_KEY },
+        { id: 2, token: OTHER_TOKEN, apiKey: OTHER_API_KEY },
+      ],
+      approvedReturnUrls: [RETURN_BASE],
+    },
+    false,
+  );
 }
 
 /** The production client pointed at the sandbox as partner 1 (no real waiting between retries). */
-export function partnerClient(sb: RunningSandbox, overrides: Partial<EasyFreelanceClientConfig> = {}) {
+export function partnerClient(sb: { apiBaseUrl: string }, overrides: Partial<EasyFreelanceClientConfig> = {}) {
   return makeClient({ baseUrl: sb.apiBaseUrl }, overrides);
 }
 
@@ -34,27 +38,6 @@ export function faultyFetch(header: string): typeof fetch {
     headers.set("X-Sandbox-Fault", header);
     return fetch(input, { ...init, headers });
   };
-}
-
-export async function control<T = Record<string, unknown>>(sb: RunningSandbox, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sb.url}/_sandbox${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `sandbox control ${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
-
-/** Injects a fault rule (POST /_sandbox/faults). */
-export function fault(sb: RunningSandbox, rule: Record<string, unknown>) {
-  return control(sb, "POST", "/faults", rule);
-}
-
-/** How many API calls of an endpoint the sandbox received since the last reset of its log. */
-export async function calls(sb: RunningSandbox, endpoint: string): Promise<number> {
-  const { requests } = await control<{ requests: Array<{ endpoint?: string }> }>(sb, "GET", "/requests");
-  return requests.filter((request) => request.endpoint === endpoint).length;
 }
 
 /** The employee finishes the hosted flow with an outcome; returns where the browser is sent. */

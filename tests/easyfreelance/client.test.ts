@@ -1,5 +1,5 @@
 // Requests the client sends and how it reads EasyFreelance's answers, against a real HTTP server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { FakeEasyFreelance } from "./fixture";
 import {
   FAKE_API_KEY,
@@ -14,13 +14,8 @@ import {
   userAnswer,
 } from "./helpers";
 
-let fake: FakeEasyFreelance;
-beforeAll(async () => {
-  fake = await FakeEasyFreelance.start();
-});
-afterEach(() => fake.reset());
-afterAll(async () => {
-  await fake.close();
+const fake = FakeEasyFreelance.forThisFile();
+afterAll(() => {
   expect(captured.length).toBeGreaterThan(0);
   expectNoSecrets();
 });

@@ -1,6 +1,6 @@
 // How EasyFreelance's failures become EasyFreelanceErrors, and that none of them carries a secret,
 // a raw body or HTML.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createEasyFreelanceClient } from "@/lib/easyfreelance/client";
 import { EasyFreelanceError, isEasyFreelanceError, toInputFieldErrors } from "@/lib/easyfreelance/errors";
 import { FakeEasyFreelance } from "./fixture";
@@ -16,13 +16,8 @@ import {
   statusAnswer,
 } from "./helpers";
 
-let fake: FakeEasyFreelance;
-beforeAll(async () => {
-  fake = await FakeEasyFreelance.start();
-});
-afterEach(() => fake.reset());
-afterAll(async () => {
-  await fake.close();
+const fake = FakeEasyFreelance.forThisFile();
+afterAll(() => {
   expect(captured.length).toBeGreaterThan(0);
   expectNoSecrets();
 });

@@ -2,6 +2,7 @@
 // request (queued, then a default), and a record of every request as it arrived.
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -48,11 +49,27 @@ export class FakeEasyFreelance {
   /** Starts on `port` (0 = any free port) on 127.0.0.1. */
   static async start(port = 0): Promise<FakeEasyFreelance> {
     const fake = new FakeEasyFreelance();
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once("error", reject);
-      fake.server.listen(port, "127.0.0.1", () => resolve());
-    });
+    await fake.listen(port);
     return fake;
+  }
+
+  /**
+   * The fake upstream of one test file: listening from beforeAll on, reset (requests, queue, default reply)
+   * after each test, closed after all. Use it inside tests.
+   */
+  static forThisFile(): FakeEasyFreelance {
+    const fake = new FakeEasyFreelance();
+    beforeAll(() => fake.listen(0));
+    afterEach(() => fake.reset());
+    afterAll(() => fake.close());
+    return fake;
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => resolve());
+    });
   }
 
   /** A port on which nothing listens (taken from the OS, then released). */

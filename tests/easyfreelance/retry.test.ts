@@ -1,6 +1,6 @@
 // Timeouts and retries: GETs are repeated on transient failures, POSTs only when the connection
 // never opened. Delays are recorded through the injected sleep, never waited for.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FakeEasyFreelance } from "./fixture";
 import {
   VERIFICATION_ID,
@@ -13,17 +13,12 @@ import {
   userAnswer,
 } from "./helpers";
 
-let fake: FakeEasyFreelance;
+const fake = FakeEasyFreelance.forThisFile();
 const extraServers: FakeEasyFreelance[] = [];
-beforeAll(async () => {
-  fake = await FakeEasyFreelance.start();
-});
 afterEach(async () => {
-  fake.reset();
   await Promise.all(extraServers.splice(0).map((s) => s.close()));
 });
-afterAll(async () => {
-  await fake.close();
+afterAll(() => {
   expect(captured.length).toBeGreaterThan(0);
   expectNoSecrets();
 });

@@ -12,7 +12,7 @@ import { createEmployee, createStaff } from "../support/db";
 const sandbox = sandboxForThisFile({}, { EASYFREELANCE_TIMEOUT_MS: "500" });
 const control = sandbox.control;
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control.faults.clear();
 });
 
 let actor: { id: string; email: string };
@@ -20,7 +20,7 @@ beforeAll(async () => {
   actor = await createStaff("hr");
   // Every file's sandbox numbers its users from the same start, and the files share one database: move
   // this file's EasyFreelance ids out of the way so its rows cannot meet service.test.ts's.
-  await control(`/_sandbox/users/${30_000_000 + randomBytes(2).readUInt16BE(0) * 1000}`, "PUT", { missing: true });
+  await control.updateUser(30_000_000 + randomBytes(2).readUInt16BE(0) * 1000, { missing: true });
 });
 
 const unique = () => randomBytes(4).toString("hex");
@@ -40,14 +40,14 @@ describe("relinkEmployee", () => {
     // A row whose EasyFreelance id no longer exists there (the sandbox never heard of it).
     const employee = await createEmployee();
     const session = await addSession(employee.id);
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
 
     const result = await relinkEmployee(employee.id, actor);
     if (!result.ok) throw new Error(result.error);
-    const upstream = (await control("/_sandbox/state")).users.find((u: { email: string }) => u.email === employee.email);
+    const upstream = (await control.state()).users.find((u) => u.email === employee.email)!;
     expect(result).toEqual({ ok: true, fromEfUserId: employee.efUserId, toEfUserId: upstream.id });
     expect(upstream.id).not.toBe(employee.efUserId);
-    const requests = (await control("/_sandbox/requests")).requests as Array<{ method: string; endpoint: string }>;
+    const requests = await control.requests.list();
     expect(requests.filter((r) => r.endpoint === "users" && r.method === "POST")).toHaveLength(1);
 
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: employee.id }, include: { sessions: true } });
@@ -77,13 +77,13 @@ describe("relinkEmployee", () => {
 
   it("an upstream failure says what happened and changes nothing", async () => {
     const employee = await createEmployee();
-    await control("/_sandbox/faults", "POST", { endpoint: "users", fault: { kind: "server_error" }, times: 1 });
+    await control.faults.add({ endpoint: "users", fault: { kind: "server_error" }, times: 1 });
     const failed = await relinkEmployee(employee.id, actor);
     expect(failed).toEqual({
       ok: false,
       error: "EasyFreelance had a problem on its side (HTTP 500). Try again in a few minutes; if it keeps happening, contact EasyFreelance support. The employee's link was not changed.",
     });
-    await control("/_sandbox/faults", "POST", { endpoint: "users", fault: { kind: "timeout" }, times: 1 });
+    await control.faults.add({ endpoint: "users", fault: { kind: "timeout" }, times: 1 });
     expect(await relinkEmployee(employee.id, actor)).toMatchObject({ ok: false, error: expect.stringMatching(/may still have linked the user\. The employee's link was not changed\. Relink again/) });
     expect((await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).efUserId).toBe(employee.efUserId);
     expect(await auditOf(employee.id)).toEqual([]);
@@ -93,10 +93,10 @@ describe("relinkEmployee", () => {
 describe("Add employee with an email already in the portal", () => {
   it("returns the existing employee (any case, archived too) without calling EasyFreelance", async () => {
     const employee = await createEmployee();
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
     const result = await addEmployee({ email: employee.email.toUpperCase(), firstName: "Other", bankMode: "none" });
     expect(result).toEqual({ ok: true, employeeId: employee.id, efUserId: employee.efUserId, created: false, alreadyInPortal: { archived: false } });
-    expect((await control("/_sandbox/requests")).requests).toEqual([]);
+    expect((await control.requests.list())).toEqual([]);
     expect(await prisma().employee.count({ where: { email: { equals: employee.email, mode: "insensitive" } } })).toBe(1);
     expect((await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).firstName).toBe("Test");
 
@@ -106,11 +106,11 @@ describe("Add employee with an email already in the portal", () => {
     const lookAlike = await addEmployee({ email: underscored.replace("_", "x"), bankMode: "none" });
     expect(lookAlike).toMatchObject({ ok: true, created: true });
     expect(lookAlike.ok && lookAlike.alreadyInPortal).toBeFalsy();
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
 
     await archiveEmployee(employee.id, true, actor);
     expect(await addEmployee({ email: ` ${employee.email} `, bankMode: "none" })).toMatchObject({ ok: true, employeeId: employee.id, alreadyInPortal: { archived: true } });
-    expect((await control("/_sandbox/requests")).requests).toEqual([]);
+    expect((await control.requests.list())).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import { createEmployee } from "../support/db";
 const sandbox = sandboxForThisFile({}, { EASYFREELANCE_TIMEOUT_MS: "500" });
 const control = sandbox.control;
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control.faults.clear();
 });
 
 const unique = () => randomBytes(4).toString("hex");
@@ -29,8 +29,8 @@ describe("addEmployee", () => {
     expect(readOnboarding(row.onboarding)).toMatchObject({ idVerified: false, isOnboarded: false });
     expect(row.onboardingCheckedAt).toBeInstanceOf(Date);
     // EasyFreelance holds the bank details; the portal does not.
-    const state = await control("/_sandbox/state");
-    const user = state.users.find((u: { id: number }) => u.id === result.efUserId);
+    const state = await control.state();
+    const user = state.users.find((u) => u.id === result.efUserId)!;
     expect(user.bankAccountNumber).toBe("12345678903");
     expect(JSON.stringify(row)).not.toContain("12345678903");
   });
@@ -60,7 +60,7 @@ describe("addEmployee", () => {
   });
 
   it("form errors come back per field and nothing is sent", async () => {
-    const before = (await control("/_sandbox/state")).users.length;
+    const before = (await control.state()).users.length;
     const result = await addEmployee({ email: "not-an-email", internalId: "12a", phone: "+47 123", bankMode: "international" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -72,7 +72,7 @@ describe("addEmployee", () => {
       bankBic: ["Enter the BIC (SWIFT code)."],
     });
     expect((await addEmployee({ email: "", bankMode: "domestic" })).ok).toBe(false);
-    expect((await control("/_sandbox/state")).users.length).toBe(before);
+    expect((await control.state()).users.length).toBe(before);
   });
 
   it("the client's own checks (IBAN checksum, account number) land on the same fields", async () => {
@@ -95,13 +95,13 @@ describe("addEmployee", () => {
 
   it("upstream failures are explained and store nothing", async () => {
     const count = await prisma().employee.count();
-    await control("/_sandbox/faults", "POST", { endpoint: "users", fault: { kind: "server_error" }, times: 1 });
+    await control.faults.add({ endpoint: "users", fault: { kind: "server_error" }, times: 1 });
     const failed = await addEmployee({ email: `x.${unique()}@example.no`, bankMode: "none" });
     expect(failed).toMatchObject({ ok: false, error: expect.stringMatching(/problem on its side \(HTTP 500\)/) });
-    await control("/_sandbox/faults", "POST", { endpoint: "users", fault: { kind: "timeout" }, times: 1 });
+    await control.faults.add({ endpoint: "users", fault: { kind: "timeout" }, times: 1 });
     const timedOut = await addEmployee({ email: `y.${unique()}@example.no`, bankMode: "none" });
     expect(timedOut).toMatchObject({ ok: false, error: expect.stringMatching(/Submit the form again: EasyFreelance matches on email/) });
-    await control("/_sandbox/faults", "POST", { endpoint: "users", fault: { kind: "unauthorized" }, times: 1 });
+    await control.faults.add({ endpoint: "users", fault: { kind: "unauthorized" }, times: 1 });
     expect(await addEmployee({ email: `z.${unique()}@example.no`, bankMode: "none" })).toMatchObject({ ok: false, error: expect.stringMatching(/rejected the portal's API credentials/) });
     expect(await prisma().employee.count()).toBe(count);
   });
@@ -111,7 +111,7 @@ describe("refreshEmployeeOnboarding", () => {
   it("stores GET /users/{id}'s onboarding on the employee", async () => {
     const added = await addEmployee({ email: `r.${unique()}@example.no`, bankMode: "none" });
     if (!added.ok) throw new Error(added.error);
-    await control(`/_sandbox/users/${added.efUserId}`, "PUT", { terms: false, profile: true, id_verification: true });
+    await control.updateUser(added.efUserId, { terms: false, profile: true, id_verification: true });
     expect(await refreshEmployeeOnboarding(added.employeeId)).toEqual({ ok: true });
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: added.employeeId } });
     expect(readOnboarding(row.onboarding)).toMatchObject({ idVerified: true, missingSteps: ["terms"], isOnboarded: false });

@@ -19,18 +19,14 @@ const APP_URL = "http://settings.portal.test";
 const RETURN_URL = `${APP_URL}/return`;
 const sandbox = sandboxForThisFile({}, { APP_URL: APP_URL, EASYFREELANCE_TIMEOUT_MS: "500" });
 const control = sandbox.control;
+const registrationCalls = () => control.requests.count("return_urls", (request) => request.method === "POST");
 
 /** Each test starts with no registration and no evidence for the URL, here or in the sandbox. */
 beforeEach(async () => {
-  await control("/_sandbox/reset", "POST");
+  await control.reset();
   await prisma().returnUrlRegistration.deleteMany({ where: { requestedUrl: RETURN_URL } });
   await prisma().returnUrlApproval.deleteMany({ where: { url: RETURN_URL } });
 });
-
-async function registrationCalls(): Promise<number> {
-  const { requests } = (await control("/_sandbox/requests")) as { requests: { method: string; endpoint: string }[] };
-  return requests.filter((request) => request.method === "POST" && request.endpoint === "return_urls").length;
-}
 
 describe("registering the return URL", () => {
   it("stores the pending registration; another request needs an explicit confirmation, checked on the server", async () => {
@@ -77,14 +73,14 @@ describe("registering the return URL", () => {
   it("explains failures and stores nothing", async () => {
     const admin = await createStaff("admin");
     const count = await prisma().returnUrlRegistration.count();
-    await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "validation" }, times: 1 });
+    await control.faults.add({ endpoint: "return_urls", fault: { kind: "validation" }, times: 1 });
     expect(await registerPortalReturnUrl(admin.id)).toEqual({
       ok: false,
       error: `EasyFreelance refused to register ${RETURN_URL}: The partner return url field must be a valid URL. Production requires an https APP_URL.`,
     });
-    await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "unauthorized" }, times: 1 });
+    await control.faults.add({ endpoint: "return_urls", fault: { kind: "unauthorized" }, times: 1 });
     expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/rejected the portal's API credentials/) });
-    await control("/_sandbox/faults", "POST", { endpoint: "return_urls", fault: { kind: "timeout" }, times: 1 });
+    await control.faults.add({ endpoint: "return_urls", fault: { kind: "timeout" }, times: 1 });
     expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/may have recorded the registration anyway.*Registering again files another request/) });
     expect(await prisma().returnUrlRegistration.count()).toBe(count);
   });
@@ -106,7 +102,7 @@ describe("what Settings knows about the approval", () => {
     });
 
     // Even an "approved" answer at registration is not evidence: only a flow start is.
-    await control(`/_sandbox/return-urls/${registered.registration.upstreamId}/approve`, "POST");
+    await control.approveReturnUrl(registered.registration.upstreamId);
     await registerPortalReturnUrl(admin.id, { newRequestConfirmed: true });
     expect(await getReturnUrlApproval()).toMatchObject({ approval: "unknown", atRegistration: "at registration: Approved" });
   });
@@ -149,7 +145,7 @@ describe("what Settings knows about the approval", () => {
     expect(refused.ok).toBe(false);
     expect(await getReturnUrlApproval()).toMatchObject({ approval: "not_approved", evidence: { kind: "flow_rejected" } });
 
-    await control(`/_sandbox/return-urls/${registered.registration.upstreamId}/approve`, "POST");
+    await control.approveReturnUrl(registered.registration.upstreamId);
     expect(await getReturnUrlApproval()).toMatchObject({ approval: "not_approved" }); // nothing re-read it
     const started = await startVerification({ employeeId: employee.id, provider: "bankid" }, hr);
     if (!started.ok) throw new Error(started.error);
@@ -160,22 +156,22 @@ describe("what Settings knows about the approval", () => {
 
 describe("checking the credentials", () => {
   it("accepted: a status read of a random session answers 404", async () => {
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
     expect(await checkCredentials()).toMatchObject({ outcome: "accepted", message: expect.stringMatching(/^EasyFreelance accepts the portal's token and API key/) });
-    const { requests } = await control("/_sandbox/requests");
+    const requests = await control.requests.list();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ method: "GET", endpoint: "status", status: 404 });
   });
 
   it("rejected: 401, or a 302 to a login page", async () => {
-    await control("/_sandbox/faults", "POST", { endpoint: "status", fault: { kind: "unauthorized" }, times: 1 });
+    await control.faults.add({ endpoint: "status", fault: { kind: "unauthorized" }, times: 1 });
     expect(await checkCredentials()).toMatchObject({ outcome: "rejected", message: expect.stringMatching(/rejected the portal's token and API key \(HTTP 401\)/) });
-    await control("/_sandbox/faults", "POST", { endpoint: "status", fault: { kind: "unauthorized", status: 302 }, times: 1 });
+    await control.faults.add({ endpoint: "status", fault: { kind: "unauthorized", status: 302 }, times: 1 });
     expect(await checkCredentials()).toMatchObject({ outcome: "rejected", message: expect.stringMatching(/redirect \(HTTP 302\)/) });
   });
 
   it("inconclusive when EasyFreelance cannot answer", async () => {
-    await control("/_sandbox/faults", "POST", { endpoint: "status", fault: { kind: "server_error" } });
+    await control.faults.add({ endpoint: "status", fault: { kind: "server_error" } });
     expect(await checkCredentials()).toMatchObject({ outcome: "inconclusive", message: expect.stringMatching(/^The credentials could not be checked: EasyFreelance had a problem/) });
   });
 });

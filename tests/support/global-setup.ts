@@ -1,7 +1,7 @@
 // One migrated database for the whole Vitest run: a scratch database on the PostgreSQL server named by
 // DATABASE_URL when there is one (CI), otherwise embedded PostgreSQL (PGlite) in memory.
 import type { TestProject } from "vitest/node";
-import { freePort, openTestDatabase } from "../../scripts/lib/database";
+import { openDatabase } from "../../scripts/lib/database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,7 +11,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const database = await openTestDatabase({ serverUrl: process.env.DATABASE_URL, port: await freePort(), prefix: "portal_unit" });
+  const database = await openDatabase({ serverUrl: process.env.DATABASE_URL, prefix: "portal_unit" });
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", database.embedded ? "embedded PGlite" : "PostgreSQL server");
   console.log(`[tests] database: ${database.embedded ? "embedded PGlite" : "scratch database on DATABASE_URL's server"}`);

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll } from "vitest";
-import { startSandbox, type SandboxOptions } from "../../sandbox/server";
+import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox/server";
+import { SandboxControl } from "../../sandbox/control-client";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
 
-type RunningSandbox = Awaited<ReturnType<typeof startSandbox>>;
-
 /**
- * A sandbox for this test file, with the portal's configuration pointed at it before the file's first
- * env() read (each test file has its own module graph). `url`, `apiBaseUrl` and `control` work inside tests.
+ * A sandbox for this test file, started in beforeAll and closed in afterAll. Unless `env` is false (tests
+ * that drive the client themselves), the portal's configuration is pointed at it before the file's first
+ * env() read (each test file has its own module graph), with `env` on top. `url`, `apiBaseUrl` and
+ * `control` (the typed control API client) work inside tests.
  */
-export function sandboxForThisFile(options: SandboxOptions = {}, env: Record<string, string> = {}) {
+export function sandboxForThisFile(options: SandboxOptions = {}, env: Record<string, string> | false = {}) {
   let running: RunningSandbox | undefined;
   beforeAll(async () => {
     running = await startSandbox(options);
+    if (env === false) return;
     Object.assign(process.env, {
       EASYFREELANCE_BASE_URL: running.apiBaseUrl,
       EASYFREELANCE_TOKEN: SANDBOX_DEFAULTS.token,
@@ -31,14 +33,6 @@ export function sandboxForThisFile(options: SandboxOptions = {}, env: Record<str
     get apiBaseUrl() {
       return current().apiBaseUrl;
     },
-    /** The sandbox's control API: faults, request log, state. */
-    async control(path: string, method = "GET", body?: unknown) {
-      const response = await fetch(`${current().url}${path}`, {
-        method,
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return response.status === 204 ? null : response.json();
-    },
+    control: new SandboxControl(() => current().url),
   };
 }

@@ -9,15 +9,10 @@ import { createEmployee, createStaff } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 const control = sandbox.control;
-
-async function upstreamFlows(efUserId: number): Promise<number> {
-  const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string; path: string }> | { requests: Array<{ endpoint: string; path: string }> };
-  const requests = Array.isArray(log) ? log : log.requests;
-  return requests.filter((request) => request.endpoint === "flows" && request.path.includes(`/${efUserId}/`)).length;
-}
+const upstreamFlows = (efUserId: number) => control.requests.count("flows", (request) => request.path.includes(`/${efUserId}/`));
 
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control.faults.clear();
 });
 
 describe("one active session per employee", () => {
@@ -54,7 +49,7 @@ describe("one active session per employee", () => {
 
   it("when the one upstream call fails, the waiting requests report that failure instead of calling again", async () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
-    await control("/_sandbox/faults", "POST", { endpoint: "flows", userId: employee.efUserId, fault: { kind: "timeout", delayMs: 400 } });
+    await control.faults.add({ endpoint: "flows", userId: employee.efUserId, fault: { kind: "timeout", delayMs: 400 } });
     const input = { employeeId: employee.id, provider: "bankid" } as const;
     const results = await Promise.all(Array.from({ length: 10 }, () => startVerification(input, staff)));
     expect(await upstreamFlows(employee.efUserId)).toBe(1);

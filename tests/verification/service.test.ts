@@ -11,12 +11,7 @@ import { createEmployee, createStaff } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 const control = sandbox.control;
-
-async function upstreamCalls(endpoint: string): Promise<number> {
-  const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string }> | { requests: Array<{ endpoint: string }> };
-  const requests = Array.isArray(log) ? log : log.requests;
-  return requests.filter((request) => request.endpoint === endpoint).length;
-}
+const upstreamCalls = (endpoint: string) => control.requests.count(endpoint);
 
 /** The employee finishes the provider flow on the sandbox's hosted page. */
 async function completeFlow(verificationUrl: string, outcome: "approve" | "decline") {
@@ -30,8 +25,8 @@ async function completeFlow(verificationUrl: string, outcome: "approve" | "decli
 }
 
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
-  await control("/_sandbox/requests", "DELETE");
+  await control.faults.clear();
+  await control.requests.clear();
 });
 
 async function start(provider: "veriff" | "bankid" = "veriff") {
@@ -65,7 +60,7 @@ describe("starting a verification", () => {
   });
 
   it("keeps a failed attempt visible and never retries the flow POST", async () => {
-    await control("/_sandbox/faults", "POST", { endpoint: "flows", fault: { kind: "server_error" } });
+    await control.faults.add({ endpoint: "flows", fault: { kind: "server_error" } });
     const { result, employee } = await start();
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -84,7 +79,7 @@ describe("refreshing a session", () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
     await completeFlow(result.session.verificationUrl!, "approve");
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
 
     // Just started: the start counts as a check, so the refresh is not yet due.
     expect((await refreshSession(result.session)).status).toBe("pending");
@@ -107,10 +102,10 @@ describe("refreshing a session", () => {
   it("pushes the next check past a 429's Retry-After and keeps the status", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
-    await control("/_sandbox/faults", "POST", { endpoint: "status", fault: { kind: "rate_limited", retryAfterSeconds: 60 } });
+    await control.faults.add({ endpoint: "status", fault: { kind: "rate_limited", retryAfterSeconds: 60 } });
     const now = new Date(Date.now() + 5_000);
     expect((await refreshSession(result.session, now)).status).toBe("pending");
-    await control("/_sandbox/faults", "DELETE");
+    await control.faults.clear();
     await refreshSession(result.session, new Date(now.getTime() + 30_000));
     expect(await upstreamCalls("status")).toBe(1);
   });
@@ -120,7 +115,7 @@ describe("refreshing under load and at expiry", () => {
   it("makes one upstream call per interval however many pollers ask at once", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
     const due = new Date(Date.now() + 5_000);
     // 30 concurrent pollers over the whole connection pool, as many instances would be.
     const answers = await Promise.all(Array.from({ length: 30 }, () => refreshSession(result.session, due)));
@@ -149,7 +144,7 @@ describe("refreshing under load and at expiry", () => {
     if (!result.ok) throw new Error(result.error);
     await prisma().verificationSession.update({ where: { id: result.session.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
     const session = (await findSessionByReference(result.session.reference))!;
-    await control("/_sandbox/requests", "DELETE");
+    await control.requests.clear();
     const later = new Date(Date.now() + 5_000);
     const expired = await refreshSession(session, later);
     expect(expired.status).toBe("expired");

@@ -3,6 +3,7 @@
 // failed session with its reason and a start_failed event; nothing lost, nothing orphaned).
 import { beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
+import type { FaultSpec } from "../../sandbox/faults";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { saveReturnUrlRegistration } from "@/lib/db/return-urls";
@@ -12,13 +13,13 @@ import { createEmployee, createStaff } from "../support/db";
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { EASYFREELANCE_TIMEOUT_MS: "600" });
 const control = sandbox.control;
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control.faults.clear();
 });
 
 /** Starts a Veriff verification for a fresh employee whose flow call fails with `fault`. */
-async function failWith(fault: Record<string, unknown>, role: "admin" | "hr" = "hr") {
+async function failWith(fault: FaultSpec, role: "admin" | "hr" = "hr") {
   const [employee, staff] = await Promise.all([createEmployee(), createStaff(role)]);
-  await control("/_sandbox/faults", "POST", { endpoint: "flows", userId: employee.efUserId, fault });
+  await control.faults.add({ endpoint: "flows", userId: employee.efUserId, fault });
   const result = await startVerification({ employeeId: employee.id, provider: "veriff", idType: "local" }, staff);
   if (result.ok) throw new Error("expected the start to fail");
   const sessions = await prisma().verificationSession.findMany({ where: { employeeId: employee.id }, include: { events: true } });
@@ -136,7 +137,7 @@ describe("other failures", () => {
 
   it("after the fault is gone, the next Verify starts a session and the failed one stays in the history", async () => {
     const { employee } = await failWith({ kind: "server_error" });
-    await control("/_sandbox/faults", "DELETE");
+    await control.faults.clear();
     const staff = await createStaff("hr");
     const result = await startVerification({ employeeId: employee.id, provider: "bankid" }, staff);
     expect(result.ok).toBe(true);

@@ -1,6 +1,7 @@
 // Start over is safe (the old link works until the new flow has started), one active session still holds
 // when start over races itself and a normal start, and a verified employee stays verified.
 import { beforeEach, describe, expect, it } from "vitest";
+import type { FaultSpec } from "../../sandbox/faults";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
@@ -11,12 +12,7 @@ import { createEmployee, createStaff } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { EASYFREELANCE_TIMEOUT_MS: "1000" });
 const control = sandbox.control;
-
-async function upstreamFlows(efUserId: number): Promise<number> {
-  const log = (await control("/_sandbox/requests")) as Array<{ endpoint: string; path: string }> | { requests: Array<{ endpoint: string; path: string }> };
-  const requests = Array.isArray(log) ? log : log.requests;
-  return requests.filter((request) => request.endpoint === "flows" && request.path.includes(`/${efUserId}/`)).length;
-}
+const upstreamFlows = (efUserId: number) => control.requests.count("flows", (request) => request.path.includes(`/${efUserId}/`));
 
 function ok(result: StartVerificationResult) {
   if (!result.ok) throw new Error(result.error);
@@ -37,11 +33,11 @@ async function finish(verificationUrl: string, outcome: "approve" | "decline" | 
 }
 
 beforeEach(async () => {
-  await control("/_sandbox/faults", "DELETE");
+  await control.faults.clear();
 });
 
 describe("start over during an outage keeps the working link", () => {
-  const faults = [
+  const faults: FaultSpec[] = [
     { kind: "server_error" },
     { kind: "timeout", delayMs: 1500 },
     { kind: "rate_limited", retryAfterSeconds: 30 },
@@ -57,7 +53,7 @@ describe("start over during an outage keeps the working link", () => {
     it(`${fault.kind}: the old session stays open, its link works, and the dialog is told so`, async () => {
       const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
       const first = ok(await startVerification(bankid(employee.id), staff));
-      await control("/_sandbox/faults", "POST", { endpoint: "flows", userId: employee.efUserId, times: 1, fault });
+      await control.faults.add({ endpoint: "flows", userId: employee.efUserId, times: 1, fault });
 
       const over = await startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff);
       expect(over).toMatchObject({ ok: false, openLinkStillWorks: true, error: expect.stringContaining("still works") });
@@ -95,7 +91,7 @@ describe("one active session with start over", () => {
   it("start over racing normal starts: one replacement, the others get a working link, never a third session", async () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));
-    await control("/_sandbox/config", "POST", { latencyMs: 150 });
+    await control.setLatency(150);
     try {
       const results = await Promise.all([
         startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff),
@@ -107,7 +103,7 @@ describe("one active session with start over", () => {
       // Each normal start got either the old link (before the replacement started) or the new one.
       for (const session of sessions.slice(1)) expect([first.session.id, replacement.id]).toContain(session.id);
     } finally {
-      await control("/_sandbox/config", "POST", { latencyMs: 0 });
+      await control.setLatency(0);
     }
     expect(await upstreamFlows(employee.efUserId)).toBe(2);
     expect(await statuses(employee.id)).toEqual(["superseded", "pending"]);
@@ -117,7 +113,7 @@ describe("one active session with start over", () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));
     // The one call fails slowly, so the other clicks are waiting on it when it does.
-    await control("/_sandbox/faults", "POST", { endpoint: "flows", userId: employee.efUserId, fault: { kind: "timeout", delayMs: 300 } });
+    await control.faults.add({ endpoint: "flows", userId: employee.efUserId, fault: { kind: "timeout", delayMs: 300 } });
     const results = await Promise.all(Array.from({ length: 5 }, () => startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff)));
     for (const result of results) expect(result).toMatchObject({ ok: false, error: expect.stringContaining("still works") });
     expect(await upstreamFlows(employee.efUserId)).toBe(2);
@@ -149,7 +145,7 @@ describe("verified stays verified", () => {
     expect(await upstreamFlows(employee.efUserId)).toBe(1);
 
     // Confirmed, while EasyFreelance is down: a failed attempt beside the fact, not instead of it.
-    await control("/_sandbox/faults", "POST", { endpoint: "flows", userId: employee.efUserId, times: 1, fault: { kind: "server_error" } });
+    await control.faults.add({ endpoint: "flows", userId: employee.efUserId, times: 1, fault: { kind: "server_error" } });
     const failed = await startVerification({ employeeId: employee.id, provider: "veriff", idType: "local", reverify: { reason: "New contract" } }, staff);
     expect(failed.ok).toBe(false);
     const again = ok(await startVerification({ employeeId: employee.id, provider: "veriff", idType: "local", reverify: { reason: null } }, staff));

@@ -65,11 +65,15 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   // The reference whose live status (on the Employees list) would make this dialog stale.
   const watched = view.kind === "started" ? view.started.reference : view.kind === "state" ? (view.state.open?.reference ?? null) : null;
   const live = useLiveStatus(watched);
-  const seen = useRef<string | null>(null);
+  // Whichever hears first that the shown link is no longer open (this dialog or the list's live status,
+  // even before the dialog opened), the dialog reads the server's state again, once per change.
+  const reloaded = useRef<string | null>(null);
   useEffect(() => {
-    const key = watched && live ? `${watched}:${live.status}` : null;
-    if (key && seen.current && seen.current !== key && live && live.status !== "pending" && target) startLoading(() => load(target.id));
-    seen.current = key;
+    if (!watched || !live || live.status === "pending" || !target) return;
+    const key = `${watched}:${live.status}`;
+    if (reloaded.current === key) return;
+    reloaded.current = key;
+    startLoading(() => load(target.id));
   }, [watched, live, target, load]);
 
   return (

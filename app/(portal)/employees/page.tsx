@@ -100,8 +100,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
       ) : (
-        <VerifyDialogProvider>
+        // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
+        <VerifyDialogProvider>
           <Table className="mt-6">
             <TableHead>
               <Th>Name</Th>
@@ -145,8 +146,8 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
               ))}
             </TableBody>
           </Table>
-        </LiveStatuses>
         </VerifyDialogProvider>
+        </LiveStatuses>
       )}
       {list.pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">

@@ -1,61 +1,42 @@
 import { requireStaff } from "@/lib/auth/session";
 import { listAuditTrail, type AuditEntry } from "@/lib/db/audit";
-
-const timeFormatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Oslo" });
-
-const ACTION_LABELS: Record<string, string> = {
-  "session.started": "Verification started",
-  "session.start_failed": "Start failed",
-  "session.reused": "Open verification reused",
-  "session.superseded": "Started over (old link replaced)",
-  "session.status_changed": "Status changed",
-  "session.redirect_received": "Employee returned",
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Sign-in failed",
-  "auth.sign_in_limited": "Sign-in limited",
-  "staff.created": "Staff member added",
-  "staff.role_changed": "Role changed",
-  "staff.deactivated": "Staff member deactivated",
-  "staff.reactivated": "Staff member reactivated",
-  "audit.exported": "Audit trail exported",
-  "employees.exported": "Employees exported (CSV)",
-  "verification.reverify_confirmed": "New verification of a verified employee confirmed",
-  "employee.updated": "Employee details edited",
-  "employee.relinked": "Employee relinked to EasyFreelance",
-  "employee.archived": "Employee archived",
-  "employee.unarchived": "Employee unarchived",
-  "employee.erased": "Employee erased",
-};
+import { auditActionLabel } from "@/lib/verification/events";
+import { LocalTime } from "./local-time";
+import { Table, TableBody, TableHead, Td, Th } from "./ui/table";
 
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {
   if (entries.length === 0) return <p className="mt-4 text-sm text-slate-600">Nothing recorded yet.</p>;
   return (
-    <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-trail">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Time</th>
-            <th scope="col" className="px-4 py-2 font-medium">Event</th>
-            <th scope="col" className="px-4 py-2 font-medium">By</th>
-            {showEmployee && <th scope="col" className="px-4 py-2 font-medium">Employee</th>}
-            <th scope="col" className="px-4 py-2 font-medium">Details</th>
+    <Table className="mt-4" data-testid="audit-trail">
+      <TableHead>
+        <Th pad="dense">Time</Th>
+        <Th pad="dense">Event</Th>
+        <Th pad="dense">By</Th>
+        {showEmployee && <Th pad="dense">Employee</Th>}
+        <Th pad="dense">Details</Th>
+      </TableHead>
+      <TableBody>
+        {entries.map((entry) => (
+          <tr key={entry.id} data-action={entry.action}>
+            <Td pad="dense" className="whitespace-nowrap tabular-nums text-slate-600">
+              <LocalTime value={entry.at} format="dateTimeSeconds" />
+            </Td>
+            <Td pad="dense">{auditActionLabel(entry.action)}</Td>
+            <Td pad="dense" className="text-slate-700">
+              {entry.actor}
+            </Td>
+            {showEmployee && (
+              <Td pad="dense" className="text-slate-700">
+                {entry.employee ?? "—"}
+              </Td>
+            )}
+            <Td pad="dense" className="text-slate-600">
+              {entry.details}
+            </Td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {entries.map((entry) => (
-            <tr key={entry.id} data-action={entry.action}>
-              <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">
-                <time dateTime={entry.at.toISOString()}>{timeFormatter.format(entry.at)}</time>
-              </td>
-              <td className="px-4 py-2">{ACTION_LABELS[entry.action] ?? entry.action}</td>
-              <td className="px-4 py-2 text-slate-700">{entry.actor}</td>
-              {showEmployee && <td className="px-4 py-2 text-slate-700">{entry.employee ?? "—"}</td>}
-              <td className="px-4 py-2 text-slate-600">{entry.details}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 
@@ -69,7 +50,9 @@ export async function AuditTrail({ employeeId, limit = 200 }: { employeeId: stri
   const entries = await listAuditTrail({ employeeId, limit });
   return (
     <section aria-labelledby="audit-trail-heading" className="mt-8">
-      <h2 id="audit-trail-heading" className="text-lg font-semibold">Audit trail</h2>
+      <h2 id="audit-trail-heading" className="text-lg font-semibold">
+        Audit trail
+      </h2>
       <AuditTable entries={entries} showEmployee={false} />
     </section>
   );

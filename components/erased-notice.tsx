@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
+import { Alert } from "./ui/alert";
 
 /** After Erase the browser lands on /employees?erased=<sessions removed>: say what happened, and what did not. */
 export function ErasedNotice() {
@@ -9,9 +10,9 @@ export function ErasedNotice() {
   if (pathname !== "/employees" || erased === null || !/^\d{1,6}$/.test(erased)) return null;
   const sessions = Number(erased);
   return (
-    <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="erased-notice">
+    <Alert tone="success" className="mb-4" data-testid="erased-notice">
       Employee erased from the portal ({sessions === 1 ? "1 verification session" : `${sessions} verification sessions`} removed). Their
       EasyFreelance account was not changed: contact EasyFreelance to erase it there.
-    </p>
+    </Alert>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { createContext, useContext, useState } from "react";
-import { StatusBadge } from "@/components/status-badge";
-import { formatTime } from "@/components/local-time";
+import { StatusBadge, VerifiedBadge } from "@/components/status-badge";
+import { LocalTime } from "@/components/local-time";
 import { useBackoffPolling } from "./use-backoff-polling";
 import type { VerificationStatus } from "@/lib/verification/status";
-import { formatVerifiedDate, PROVIDER_LABELS } from "@/lib/verification/verified";
+import { PROVIDER_LABELS } from "@/lib/verification/verified";
+import { formatDate } from "@/lib/format/dates";
 import type { Provider } from "@/lib/generated/prisma/enums";
 
 type Live = { status: VerificationStatus; statusChangedAt: string };
@@ -77,15 +78,13 @@ export function LiveVerification({
   return (
     <div className="flex flex-col items-start gap-1" data-testid="verification">
       {fact ? (
-        <span data-verified="true" className="inline-flex rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-300">
-          Verified
-        </span>
+        <VerifiedBadge />
       ) : (
         !showAttempt && <StatusBadge status={null} />
       )}
       {fact && (
         <span className="text-xs text-slate-600" data-testid="verified-on">
-          {formatVerifiedDate(fact.at)}
+          {formatDate(fact.at, "date")}
           {fact.provider ? ` · ${PROVIDER_LABELS[fact.provider]}` : ""}
           {fact.onReplacedLink ? " · on a replaced link" : ""}
         </span>
@@ -102,6 +101,5 @@ export function LiveVerification({
 
 export function LiveChangedAt({ reference, value }: { reference: string; value: string }) {
   const live = useLiveStatus(reference);
-  const at = live?.statusChangedAt ?? value;
-  return <time dateTime={at}>{formatTime(at)}</time>;
+  return <LocalTime value={live?.statusChangedAt ?? value} />;
 }

@@ -1,15 +1,7 @@
-// Server-rendered, fixed to Norway's time zone so server and browser agree.
-const formatter = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/Oslo",
-});
+import { formatDate, type DateFormat } from "@/lib/format/dates";
 
-export function formatTime(value: Date | string): string {
-  return formatter.format(typeof value === "string" ? new Date(value) : value);
-}
-
-export function LocalTime({ value }: { value: Date | string }) {
+/** A <time> in the portal's one date format (lib/format/dates.ts); renders the same on server and client. */
+export function LocalTime({ value, format }: { value: Date | string; format?: DateFormat }) {
   const date = typeof value === "string" ? new Date(value) : value;
-  return <time dateTime={date.toISOString()}>{formatTime(date)}</time>;
+  return <time dateTime={date.toISOString()}>{formatDate(date, format)}</time>;
 }

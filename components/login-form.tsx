@@ -2,55 +2,23 @@
 
 import { useActionState } from "react";
 import { signInAction } from "@/app/login/actions";
-import { FieldError } from "./field-error";
+import { formStateOf } from "@/lib/forms/result";
+import { FailureAlert } from "./ui/alert";
+import { SubmitButton } from "./ui/button";
+import { Field } from "./ui/field";
 
 export function LoginForm() {
   const [state, action, pending] = useActionState(signInAction, null);
+  const { failed, values, errors } = formStateOf(state);
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
-      {state?.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          defaultValue={state?.email}
-          required
-          aria-describedby="email-error"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        <FieldError id="email-error" errors={state?.fieldErrors?.email} />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-describedby="password-error"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        <FieldError id="password-error" errors={state?.fieldErrors?.password} />
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60"
-      >
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      {/* Field errors speak for themselves; a refused sign-in gets the message. */}
+      <FailureAlert failure={failed?.fieldErrors ? null : failed} />
+      <Field name="email" label="Email" type="email" autoComplete="username" required defaultValue={values.email} errors={errors.email} />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={errors.password} />
+      <SubmitButton size="md" className="w-full" pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -3,17 +3,9 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { checkCredentialsAction, registerReturnUrlAction } from "@/app/(portal)/settings/actions";
 import { REGISTER_AGAIN_WARNING } from "@/lib/settings/registration-status";
-
-const buttonClass = "rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60";
-const secondaryClass = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
-
-function ErrorMessage({ error }: { error: string }) {
-  return (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-      {error}
-    </p>
-  );
-}
+import { formStateOf } from "@/lib/forms/result";
+import { Alert, FailureAlert, type AlertTone } from "./ui/alert";
+import { Button, SubmitButton } from "./ui/button";
 
 type RegisterState = Awaited<ReturnType<typeof registerReturnUrlAction>>;
 
@@ -43,10 +35,10 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
   if (!registered) {
     return (
       <form action={action} className="space-y-2">
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? "Asking EasyFreelance…" : "Register return URL"}
-        </button>
-        {state && !state.ok && <ErrorMessage error={state.error} />}
+        <SubmitButton pending={pending} pendingLabel="Asking EasyFreelance…">
+          Register return URL
+        </SubmitButton>
+        <FailureAlert failure={formStateOf(state).failed} />
       </form>
     );
   }
@@ -60,51 +52,35 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
             <span>I understand this files a new request</span>
           </label>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} className={buttonClass}>
-              {pending ? "Asking EasyFreelance…" : "Register again"}
-            </button>
-            <button type="button" onClick={() => setOpen(false)} className={secondaryClass}>
-              Cancel
-            </button>
+            <SubmitButton pending={pending} pendingLabel="Asking EasyFreelance…">
+              Register again
+            </SubmitButton>
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
           </div>
         </form>
       ) : (
-        <button type="button" onClick={() => setOpen(true)} className={secondaryClass}>
-          Register again…
-        </button>
+        <Button onClick={() => setOpen(true)}>Register again…</Button>
       )}
-      {state && !state.ok && <ErrorMessage error={state.error} />}
-      {state?.ok && filedAgain && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
-          New registration request filed; EasyFreelance answered “{state.data.status}”.
-        </p>
-      )}
+      <FailureAlert failure={formStateOf(state).failed} />
+      {state?.ok && filedAgain && <Alert tone="success">New registration request filed; EasyFreelance answered “{state.data.status}”.</Alert>}
     </div>
   );
 }
 
-const OUTCOME_STYLES = {
-  accepted: "bg-green-50 text-green-900",
-  rejected: "bg-red-50 text-red-800",
-  inconclusive: "bg-amber-50 text-amber-900",
-} as const;
+const OUTCOME_TONES = { accepted: "success", rejected: "error", inconclusive: "warning" } as const satisfies Record<string, AlertTone>;
 
 export function CheckCredentialsButton() {
   const [state, action, pending] = useActionState(checkCredentialsAction, null);
   return (
     <form action={action} className="space-y-2">
-      <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Checking…" : "Check credentials"}
-      </button>
-      {state && !state.ok && <ErrorMessage error={state.error} />}
+      <SubmitButton pending={pending} pendingLabel="Checking…">
+        Check credentials
+      </SubmitButton>
+      <FailureAlert failure={formStateOf(state).failed} />
       {state?.ok && (
-        <p
-          role={state.data.outcome === "accepted" ? "status" : "alert"}
-          data-outcome={state.data.outcome}
-          className={`rounded-md px-3 py-2 text-sm ${OUTCOME_STYLES[state.data.outcome]}`}
-        >
+        <Alert tone={OUTCOME_TONES[state.data.outcome]} role={state.data.outcome === "accepted" ? "status" : "alert"} data-outcome={state.data.outcome}>
           {state.data.message}
-        </p>
+        </Alert>
       )}
     </form>
   );

@@ -1,68 +1,41 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import { changeStaffRoleAction, createStaffAction, setStaffActiveAction } from "@/app/(portal)/staff/actions";
-import { FieldError } from "./field-error";
+import { ROLE_DESCRIPTIONS, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
+import { formStateOf } from "@/lib/forms/result";
+import { Alert, FailureAlert } from "./ui/alert";
+import { Button, SubmitButton } from "./ui/button";
+import { Field } from "./ui/field";
 
-const inputClass = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+// Offered in this order: the usual choice first.
+const NEW_STAFF_ROLES = Object.keys(ROLE_DESCRIPTIONS) as StaffRole[];
 
 export function CreateStaffForm({ passwordRule }: { passwordRule: string }) {
   const [state, action, pending] = useActionState(createStaffAction, null);
-  // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields after an
-  // action). The password is left uncontrolled: it is never kept, and shown nowhere after creation.
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [role, setRole] = useState("hr");
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (!state?.ok) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- clearing the form once, after a save
-    setEmail("");
-    setName("");
-    setRole("hr");
-  }, [state]);
-
+  // A refused submission shows what was typed again; the password never comes back (lib/forms/result.ts),
+  // and a saved one clears the form.
+  const { failed, values, errors } = formStateOf(state);
   return (
     <form action={action} className="mt-4 grid max-w-xl gap-4" noValidate>
       {state?.ok && (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
-          {state.data.email} can now sign in with the password you chose. Give it to them in person or by phone.
-        </p>
+        <Alert tone="success">{state.data.email} can now sign in with the password you chose. Give it to them in person or by phone.</Alert>
       )}
-      {state && !state.ok && !fieldErrors && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      <FailureAlert failure={failed?.fieldErrors ? null : failed} />
+      <Field id="new-email" name="email" label="Email" type="email" defaultValue={values.email} errors={errors.email} />
+      <Field id="new-name" name="name" label="Name" defaultValue={values.name} errors={errors.name} />
+      <Field as="select" id="new-role" name="role" label="Role" defaultValue={values.role ?? "hr"} errors={errors.role}>
+        {NEW_STAFF_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {role} — {ROLE_DESCRIPTIONS[role]}
+          </option>
+        ))}
+      </Field>
+      <Field id="new-password" name="password" label="Initial password" type="password" autoComplete="new-password" hint={passwordRule} errors={errors.password} />
       <div>
-        <label htmlFor="new-email" className="block text-sm font-medium">Email</label>
-        <input id="new-email" name="email" type="email" autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} className={inputClass} aria-describedby="new-email-error" />
-        <FieldError id="new-email-error" errors={fieldErrors?.email} />
-      </div>
-      <div>
-        <label htmlFor="new-name" className="block text-sm font-medium">Name</label>
-        <input id="new-name" name="name" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} className={inputClass} aria-describedby="new-name-error" />
-        <FieldError id="new-name-error" errors={fieldErrors?.name} />
-      </div>
-      <div>
-        <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
-        <select id="new-role" name="role" value={role} onChange={(event) => setRole(event.target.value)} className={inputClass}>
-          <option value="hr">hr — employees and verification</option>
-          <option value="viewer">viewer — read only</option>
-          <option value="admin">admin — everything, including staff</option>
-        </select>
-        <FieldError id="new-role-error" errors={fieldErrors?.role} />
-      </div>
-      <div>
-        <label htmlFor="new-password" className="block text-sm font-medium">Initial password</label>
-        <input id="new-password" name="password" type="password" autoComplete="new-password" className={inputClass} aria-describedby="new-password-rule new-password-error" />
-        <p id="new-password-rule" className="mt-1 text-xs text-slate-500">{passwordRule}</p>
-        <FieldError id="new-password-error" errors={fieldErrors?.password} />
-      </div>
-      <div>
-        <button type="submit" disabled={pending} className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
-          {pending ? "Adding…" : "Add staff member"}
-        </button>
+        <SubmitButton size="md" pending={pending} pendingLabel="Adding…">
+          Add staff member
+        </SubmitButton>
       </div>
     </form>
   );
@@ -71,30 +44,36 @@ export function CreateStaffForm({ passwordRule }: { passwordRule: string }) {
 export function StaffRowActions({ staffId, name, role, active }: { staffId: string; name: string; role: string; active: boolean }) {
   const [roleState, roleAction, rolePending] = useActionState(changeStaffRoleAction, null);
   const [activeState, activeAction, activePending] = useActionState(setStaffActiveAction, null);
-  const error = (roleState && !roleState.ok && roleState.error) || (activeState && !activeState.ok && activeState.error) || null;
+  const failed = formStateOf(roleState).failed ?? formStateOf(activeState).failed;
   return (
     <div className="flex flex-wrap items-center gap-3">
       <form action={roleAction} className="flex items-center gap-2">
         <input type="hidden" name="staffId" value={staffId} />
-        <label className="sr-only" htmlFor={`role-${staffId}`}>Role of {name}</label>
+        <label className="sr-only" htmlFor={`role-${staffId}`}>
+          Role of {name}
+        </label>
         <select id={`role-${staffId}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 px-2 py-1">
-          <option value="admin">admin</option>
-          <option value="hr">hr</option>
-          <option value="viewer">viewer</option>
+          {STAFF_ROLES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
         </select>
-        <button type="submit" disabled={rolePending} className="rounded-md border border-slate-300 px-2 py-1" aria-label={`Save role of ${name}`}>
+        <Button type="submit" size="xs" disabled={rolePending} aria-label={`Save role of ${name}`}>
           Save role
-        </button>
+        </Button>
       </form>
-      <span data-active={active} className={active ? "text-green-800" : "text-slate-500"}>{active ? "Active" : "Deactivated"}</span>
+      <span data-active={active} className={active ? "text-green-800" : "text-slate-500"}>
+        {active ? "Active" : "Deactivated"}
+      </span>
       <form action={activeAction}>
         <input type="hidden" name="staffId" value={staffId} />
         <input type="hidden" name="active" value={active ? "false" : "true"} />
-        <button type="submit" disabled={activePending} className="rounded-md border border-slate-300 px-2 py-1">
+        <Button type="submit" size="xs" disabled={activePending}>
           {active ? `Deactivate ${name}` : `Reactivate ${name}`}
-        </button>
+        </Button>
       </form>
-      {error && <p role="alert" className="w-full text-sm text-red-800">{error}</p>}
+      <FailureAlert failure={failed} className="w-full" />
     </div>
   );
 }

@@ -1,23 +1,21 @@
-import { STATUS_LABELS, STATUS_TONES, type Tone, type VerificationStatus } from "@/lib/verification/status";
+import { STATUS, type VerificationStatus } from "@/lib/verification/status";
+import { Badge } from "./ui/badge";
 
-const toneClasses: Record<Tone, string> = {
-  neutral: "bg-slate-100 text-slate-700 ring-slate-300",
-  info: "bg-blue-50 text-blue-800 ring-blue-300",
-  success: "bg-green-50 text-green-800 ring-green-300",
-  warning: "bg-amber-50 text-amber-800 ring-amber-300",
-  danger: "bg-red-50 text-red-800 ring-red-300",
-};
-
+/** An attempt's status; `null` for an employee with no verification. */
 export function StatusBadge({ status }: { status: VerificationStatus | null }) {
-  if (!status) {
-    return <span className="inline-flex rounded-full px-2 py-0.5 text-xs text-slate-500 ring-1 ring-slate-200">Not verified</span>;
-  }
+  if (!status) return <Badge tone="muted">Not verified</Badge>;
   return (
-    <span
-      data-status={status}
-      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${toneClasses[STATUS_TONES[status]]}`}
-    >
-      {STATUS_LABELS[status]}
-    </span>
+    <Badge tone={STATUS[status].tone} data-status={status}>
+      {STATUS[status].label}
+    </Badge>
+  );
+}
+
+/** The verification fact, which no later attempt erases. */
+export function VerifiedBadge() {
+  return (
+    <Badge tone="success" data-verified="true">
+      Verified
+    </Badge>
   );
 }

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaff, hasRole } from "@/lib/auth/session";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { signOutAction } from "./actions";
 import { ErasedNotice } from "@/components/erased-notice";
+import { Button } from "@/components/ui/button";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
@@ -15,7 +17,7 @@ export default async function PortalLayout({ children }: { children: React.React
             <Link href="/employees" className="text-sm text-slate-700 hover:text-slate-950">
               Employees
             </Link>
-            {staff.role === "admin" && (
+            {hasRole(staff, ADMIN_ONLY) && (
               <>
                 <Link href="/staff" className="text-sm text-slate-700 hover:text-slate-950">
                   Staff
@@ -34,9 +36,9 @@ export default async function PortalLayout({ children }: { children: React.React
               {staff.name} <span className="text-slate-400">({staff.role})</span>
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="text-slate-700 underline hover:text-slate-950">
+              <Button type="submit" variant="link">
                 Sign out
-              </button>
+              </Button>
             </form>
           </div>
         </div>

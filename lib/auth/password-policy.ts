@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffRoleSchema } from "@/lib/forms/enums";
 
 // The strength rule for passwords set by an admin: long beats complex, but refuse the obvious.
 export const PASSWORD_RULE = "At least 12 characters, with letters and at least one digit or symbol, not containing the email.";
@@ -17,7 +18,7 @@ export const newStaffSchema = z
   .object({
     email: z.email("Enter a valid email address.").max(254).transform((value) => value.toLowerCase()),
     name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
-    role: z.enum(["admin", "hr", "viewer"], { error: "Choose a role." }),
+    role: staffRoleSchema,
     password: z.string().max(200, "Use at most 200 characters."),
   })
   .superRefine((value, ctx) => {

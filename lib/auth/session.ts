@@ -3,7 +3,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { auth } from "./index";
 import { findActiveStaff, type StaffIdentity } from "@/lib/db/staff";
-import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { ANY_STAFF, type StaffRole } from "./roles";
 
 export type { StaffIdentity };
 
@@ -19,12 +19,9 @@ export function hasRole(staff: StaffIdentity, roles: readonly StaffRole[]): bool
 }
 
 /** For pages: sends anonymous visitors to sign in and under-privileged staff to the employee list. */
-export async function requireStaff(roles: readonly StaffRole[] = ["admin", "hr", "viewer"]): Promise<StaffIdentity> {
+export async function requireStaff(roles: readonly StaffRole[] = ANY_STAFF): Promise<StaffIdentity> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
   if (!hasRole(staff, roles)) redirect("/employees?denied=1");
   return staff;
 }
-
-export const CAN_VERIFY: readonly StaffRole[] = ["admin", "hr"];
-export const ADMIN_ONLY: readonly StaffRole[] = ["admin"];

@@ -1,4 +1,5 @@
 import "server-only";
+import { CHECK_FIELDS, fieldErrorsOf } from "@/lib/forms/result";
 // What HR can correct on an employee: the portal's details, the link to EasyFreelance (relink on the
 // same row, history kept), archiving, and erasure. All audited in lib/db/employee-corrections.ts.
 import { easyFreelance } from "@/lib/easyfreelance/server";
@@ -14,7 +15,7 @@ import {
   updateEmployeeDetails,
   type EmployeeDetails,
 } from "@/lib/db/employee-corrections";
-import { formFieldErrors, parseEditEmployeeForm, type EditEmployeeValues } from "./form";
+import { parseEditEmployeeForm, type EditEmployeeValues } from "./form";
 import { employeeName } from "./name";
 import { onboardingJson } from "./service";
 
@@ -29,13 +30,13 @@ export type EditEmployeeResult =
 /** Edit details: the portal's own copy only (EasyFreelance keeps its own). Same rules as Add employee. */
 export async function editEmployee(id: string, values: EditEmployeeValues, actor: AuditActor): Promise<EditEmployeeResult> {
   const parsed = parseEditEmployeeForm(values);
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: formFieldErrors(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
   const form = parsed.data;
   // One person, one row: an email another employee has would make Add employee ambiguous again.
   const other = await findEmployeeByEmail(form.email, { excludeId: id });
   if (other) {
     const message = `${employeeName(other)} already has this email in the portal${other.archivedAt ? " (archived)" : ""}.`;
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { email: [message] } };
+    return { ok: false, error: CHECK_FIELDS, fieldErrors: { email: [message] } };
   }
   const saved = await updateEmployeeDetails(
     id,

@@ -21,13 +21,17 @@ export const ADD_EMPLOYEE_FIELDS = [
 export type AddEmployeeField = (typeof ADD_EMPLOYEE_FIELDS)[number];
 export type AddEmployeeValues = Partial<Record<AddEmployeeField, string>>;
 
-/** Everything arrives as text (or not at all); this is what staffAction accepts before the real check. */
-export const addEmployeeRawSchema = z.object(
-  Object.fromEntries(ADD_EMPLOYEE_FIELDS.map((field) => [field, z.string().max(4096).optional()])) as Record<
-    AddEmployeeField,
-    z.ZodOptional<z.ZodString>
-  >,
-);
+/** Everything arrives as text (or not at all): what staffAction accepts before the real check (the form schema). */
+function rawText<Field extends string>(fields: readonly Field[]) {
+  return Object.fromEntries(fields.map((field) => [field, z.string().max(4096).optional()])) as Record<Field, z.ZodOptional<z.ZodString>>;
+}
+
+/** The form's values with an absent field as empty text (empty inputs count as not given). */
+function textOf<Field extends string>(fields: readonly Field[], values: Partial<Record<Field, string>>): Record<Field, string> {
+  return Object.fromEntries(fields.map((field) => [field, values[field] ?? ""])) as Record<Field, string>;
+}
+
+export const addEmployeeRawSchema = z.object(rawText(ADD_EMPLOYEE_FIELDS));
 
 const optionalText = (max: number, label: string) =>
   z
@@ -79,17 +83,7 @@ export type AddEmployeeForm = z.output<typeof addEmployeeFormSchema>;
 
 /** Empty inputs count as not given; bank fields of the mode not chosen are never sent. */
 export function parseAddEmployeeForm(values: AddEmployeeValues) {
-  return addEmployeeFormSchema.safeParse({
-    email: values.email ?? "",
-    internalId: values.internalId ?? "",
-    firstName: values.firstName ?? "",
-    lastName: values.lastName ?? "",
-    phone: values.phone ?? "",
-    bankMode: values.bankMode || "none",
-    bankAccountNumber: values.bankAccountNumber ?? "",
-    bankIban: values.bankIban ?? "",
-    bankBic: values.bankBic ?? "",
-  });
+  return addEmployeeFormSchema.safeParse({ ...textOf(ADD_EMPLOYEE_FIELDS, values), bankMode: values.bankMode || "none" });
 }
 
 export function toUpsertUserInput(form: AddEmployeeForm): UpsertUserInput {
@@ -106,13 +100,6 @@ export function toUpsertUserInput(form: AddEmployeeForm): UpsertUserInput {
   return input;
 }
 
-/** Zod issues as field -> messages, keyed by the form's field names. */
-export function formFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return errors;
-}
-
 /** Edit details: the portal's own copy of the identity fields (EasyFreelance keeps its own). */
 export const EDIT_EMPLOYEE_FIELDS = ["firstName", "lastName", "email", "internalId"] as const;
 export type EditEmployeeField = (typeof EDIT_EMPLOYEE_FIELDS)[number];
@@ -120,7 +107,7 @@ export type EditEmployeeValues = Partial<Record<EditEmployeeField, string>>;
 
 export const editEmployeeRawSchema = z.object({
   employeeId: z.string().min(1).max(64),
-  ...(Object.fromEntries(EDIT_EMPLOYEE_FIELDS.map((field) => [field, z.string().max(4096).optional()])) as Record<EditEmployeeField, z.ZodOptional<z.ZodString>>),
+  ...rawText(EDIT_EMPLOYEE_FIELDS),
 });
 
 export const editEmployeeFormSchema = z.object({
@@ -131,10 +118,5 @@ export const editEmployeeFormSchema = z.object({
 });
 
 export function parseEditEmployeeForm(values: EditEmployeeValues) {
-  return editEmployeeFormSchema.safeParse({
-    email: values.email ?? "",
-    internalId: values.internalId ?? "",
-    firstName: values.firstName ?? "",
-    lastName: values.lastName ?? "",
-  });
+  return editEmployeeFormSchema.safeParse(textOf(EDIT_EMPLOYEE_FIELDS, values));
 }

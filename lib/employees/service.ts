@@ -1,11 +1,12 @@
 import "server-only";
+import { CHECK_FIELDS, fieldErrorsOf } from "@/lib/forms/result";
 import { easyFreelance } from "@/lib/easyfreelance/server";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { Onboarding } from "@/lib/easyfreelance/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
 import { findEmployeeByEmail } from "@/lib/db/employee-corrections";
-import { ADD_EMPLOYEE_FIELDS, formFieldErrors, parseAddEmployeeForm, toUpsertUserInput, type AddEmployeeValues } from "./form";
+import { ADD_EMPLOYEE_FIELDS, parseAddEmployeeForm, toUpsertUserInput, type AddEmployeeValues } from "./form";
 
 export type AddEmployeeResult =
   /** `alreadyInPortal`: the email was already an employee here; nothing was sent to EasyFreelance. */
@@ -25,7 +26,7 @@ export function onboardingJson(onboarding: Onboarding | null): Prisma.InputJsonO
 export async function addEmployee(values: AddEmployeeValues): Promise<AddEmployeeResult> {
   const parsed = parseAddEmployeeForm(values);
   if (!parsed.success) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: formFieldErrors(parsed.error.issues) };
+    return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
   }
   const form = parsed.data;
   // Checked before POST /users: EasyFreelance would answer with its current id for this email, and if

@@ -4,13 +4,13 @@
 // the person who clicked (an HR user cannot fix credentials or Settings: they are sent to an admin).
 // No I/O here: the caller looks up what it needs (the return-URL registration) first.
 import { isCredentialsRedirect, isEasyFreelanceError, type EasyFreelanceError } from "@/lib/easyfreelance/errors";
-import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { ADMIN_ONLY, type StaffRole } from "@/lib/auth/roles";
 
 /** Admins can change Settings and configuration; everyone else is sent to an admin. */
 export type FailureAudience = "admin" | "staff";
 
 export function audienceFor(role: StaffRole): FailureAudience {
-  return role === "admin" ? "admin" : "staff";
+  return ADMIN_ONLY.includes(role) ? "admin" : "staff";
 }
 
 export type StartFailureContext = {

@@ -59,3 +59,30 @@ export function latestOnboarding(candidates: readonly OnboardingSource[]): (Onbo
   const newest = readable[0];
   return newest ? { ...newest.state, source: newest.candidate.kind, at: newest.candidate.at } : null;
 }
+
+type WithSnapshots = {
+  onboarding: unknown;
+  onboardingCheckedAt: Date | null;
+  /** Newest first. */
+  sessions: readonly { onboarding: unknown; lastCheckedAt: Date | null; statusChangedAt: Date }[];
+};
+
+/** An employee's onboarding to show: the newer of the last refresh and the latest session that carries a snapshot. */
+export function employeeOnboarding(employee: WithSnapshots) {
+  const candidates: OnboardingSource[] = [];
+  if (employee.onboarding !== null && employee.onboardingCheckedAt) {
+    candidates.push({ kind: "easyfreelance", at: employee.onboardingCheckedAt, value: employee.onboarding });
+  }
+  const withSnapshot = employee.sessions.find((session) => session.onboarding !== null);
+  if (withSnapshot) {
+    candidates.push({ kind: "session", at: withSnapshot.lastCheckedAt ?? withSnapshot.statusChangedAt, value: withSnapshot.onboarding });
+  }
+  return latestOnboarding(candidates);
+}
+
+/** One line: "Fully onboarded.", "Still missing: …." or "Not onboarded yet." */
+export function onboardingSummary(state: OnboardingState): string {
+  if (state.isOnboarded) return "Fully onboarded.";
+  if (state.missingSteps.length > 0) return `Still missing: ${state.steps.filter((s) => !s.done).map((s) => s.label).join(", ")}.`;
+  return "Not onboarded yet.";
+}

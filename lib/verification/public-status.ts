@@ -1,5 +1,6 @@
 import type { SessionRecord } from "@/lib/db/sessions";
-import { EMPLOYEE_MESSAGES, isFinal, type VerificationStatus } from "./status";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { STATUS, type VerificationStatus } from "./status";
 
 /** What the public status route and page show: the status and its message, no personal data. */
 export type PublicStatus = {
@@ -7,10 +8,10 @@ export type PublicStatus = {
   final: boolean;
   title: string;
   message: string;
-  provider: "veriff" | "bankid";
+  provider: Provider;
 };
 
 export function toPublicStatus(session: SessionRecord): PublicStatus {
-  const { title, body } = EMPLOYEE_MESSAGES[session.status];
-  return { status: session.status, final: isFinal(session.status), title, message: body, provider: session.provider };
+  const { final, employee } = STATUS[session.status];
+  return { status: session.status, final, title: employee.title, message: employee.body, provider: session.provider };
 }

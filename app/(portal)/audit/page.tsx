@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
-import { requireStaff, ADMIN_ONLY } from "@/lib/auth/session";
+import { requireStaff } from "@/lib/auth/session";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { listAuditTrail } from "@/lib/db/audit";
 import { AuditTable } from "@/components/audit-trail";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -12,10 +14,10 @@ export default async function AuditPage() {
   const entries = await listAuditTrail({ limit: SHOWN });
   return (
     <>
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Audit trail</h1>
         {/* A plain link: the export is a file download, not a page. */}
-        <a href="/audit/export" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm" download>
+        <a href="/audit/export" className={buttonClass()} download>
           Download CSV
         </a>
       </div>

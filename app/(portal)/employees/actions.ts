@@ -2,7 +2,9 @@
 
 import { z } from "zod";
 import { staffAction, type ActionResult } from "@/lib/auth/action";
-import { CAN_VERIFY } from "@/lib/auth/session";
+import { CAN_VERIFY } from "@/lib/auth/roles";
+import { idTypeSchema } from "@/lib/forms/enums";
+import { Provider } from "@/lib/generated/prisma/enums";
 import { revalidatePath } from "next/cache";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
 import { getVerifyDialogState, openVerificationOf, type OpenVerification, type VerifyDialogState } from "@/lib/verification/dialog-state";
@@ -18,11 +20,11 @@ const reverifyFields = {
 const startVerificationSchema = z.discriminatedUnion("provider", [
   z.object({
     employeeId,
-    provider: z.literal("veriff"),
-    idType: z.enum(["local", "international"], { error: "Choose which ID document the employee has." }),
+    provider: z.literal(Provider.veriff),
+    idType: idTypeSchema,
     ...reverifyFields,
   }),
-  z.object({ employeeId, provider: z.literal("bankid"), ...reverifyFields }),
+  z.object({ employeeId, provider: z.literal(Provider.bankid), ...reverifyFields }),
 ], { error: "Choose Veriff or BankID." });
 
 export type StartedVerification = OpenVerification & { reused: boolean };
@@ -35,7 +37,11 @@ async function start(
   const result = await startVerification(request, staff);
   // A failed attempt is recorded too: the list and the employee's page show it.
   revalidatePath("/employees", "layout");
-  if (!result.ok) return { ok: false, error: result.error };
+  if (!result.ok) {
+    // The dialog's form shows the choices again (lib/forms/result.ts).
+    const values = Object.fromEntries(Object.entries({ ...input, confirmReverify, reason }).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return { ok: false, error: result.error, values };
+  }
   return { ok: true, data: { ...openVerificationOf(result.session), reused: result.reused } };
 }
 

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireStaff, hasRole, CAN_VERIFY } from "@/lib/auth/session";
+import { requireStaff, hasRole } from "@/lib/auth/session";
+import { CAN_VERIFY } from "@/lib/auth/roles";
 import { searchEmployees, type ListedEmployee } from "@/lib/db/employees";
 import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { employeeName } from "@/lib/employees/name";
 import { LiveChangedAt, LiveStatuses, LiveVerification } from "@/components/live-statuses";
-import { STATUS_LABELS, type VerificationStatus } from "@/lib/verification/status";
+import { STATUS } from "@/lib/verification/status";
+import { VerificationStatus } from "@/lib/generated/prisma/enums";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass, Button } from "@/components/ui/button";
+import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { listHref, parseListParams } from "./list-params";
 
 export const metadata: Metadata = { title: "Employees" };
 
 // Attempt filters: every status but "approved", which the verification fact answers ("Verified").
-const ATTEMPT_FILTERS = (Object.keys(STATUS_LABELS) as VerificationStatus[]).filter((status) => status !== "approved");
+const ATTEMPT_FILTERS = Object.values(VerificationStatus).filter((status) => status !== VerificationStatus.approved);
 
 /** The attempt shown beside the fact: the open one (whose link works) or else the newest. */
 function attemptOf(employee: ListedEmployee) {
@@ -39,23 +44,23 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <div className="flex items-center justify-between gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Employees</h1>
         <div className="flex flex-wrap gap-2">
-          <a href={listHref(params, 1, "/employees/export")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium" download>
+          <a href={listHref(params, 1, "/employees/export")} className={buttonClass({ className: "font-medium" })} download>
             Download CSV
           </a>
           {canVerify && (
-            <Link href="/employees/new" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">
+            <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
               Add employee
             </Link>
           )}
         </div>
       </div>
       {denied && (
-        <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert" className="mt-4">
           Your role does not give access to that page.
-        </p>
+        </Alert>
       )}
       <form role="search" action="/employees" className="mt-6 flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-sm text-slate-700">
@@ -78,16 +83,16 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             <optgroup label="Latest attempt">
               {ATTEMPT_FILTERS.map((status) => (
                 <option key={status} value={status}>
-                  {STATUS_LABELS[status]}
+                  {STATUS[status].label}
                 </option>
               ))}
             </optgroup>
             <option value="archived">Archived</option>
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white">
+        <Button type="submit" variant="dark">
           Search
-        </button>
+        </Button>
         <p className="text-sm text-slate-600" aria-live="polite">
           {list.total === 1 ? "1 employee" : `${list.total.toLocaleString("en-GB")} employees`}
         </p>
@@ -95,32 +100,33 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
       ) : (
-        // The dialog sits inside the live statuses, so a status change of its link reaches it.
+        // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
         <VerifyDialogProvider>
-        <div className="relative mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                <th scope="col" className="px-4 py-3 font-medium">Email</th>
-                <th scope="col" className="px-4 py-3 font-medium">EasyFreelance ID</th>
-                <th scope="col" className="px-4 py-3 font-medium">Verification</th>
-                <th scope="col" className="px-4 py-3 font-medium">Changed</th>
-                {canVerify && <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table className="mt-6">
+            <TableHead>
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>EasyFreelance ID</Th>
+              <Th>Verification</Th>
+              <Th>Changed</Th>
+              {canVerify && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
+            </TableHead>
+            <TableBody>
               {rows.map(({ employee, name, attempt }) => (
                 <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
-                  <td className="px-4 py-3 font-medium">
+                  <Td className="font-medium">
                     <Link href={`/employees/${employee.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
                       {name}
                     </Link>
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">{employee.email}</td>
-                  <td className="px-4 py-3 tabular-nums text-slate-700">{employee.efUserId}</td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td className="text-slate-700">{employee.email}</Td>
+                  <Td className="tabular-nums text-slate-700">{employee.efUserId}</Td>
+                  <Td>
                     <LiveVerification
                       verified={
                         employee.verifiedAt
@@ -129,18 +135,17 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                       }
                       attempt={attempt}
                     />
-                  </td>
-                  <td className="px-4 py-3 text-slate-600">{attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}</td>
+                  </Td>
+                  <Td className="text-slate-600">{attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}</Td>
                   {canVerify && (
-                    <td className="px-4 py-3 text-right">
+                    <Td className="text-right">
                       {!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}
-                    </td>
+                    </Td>
                   )}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
         </VerifyDialogProvider>
         </LiveStatuses>
       )}

@@ -3,16 +3,15 @@
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { checkCredentials, registerPortalReturnUrl, type CredentialsCheck } from "@/lib/settings/service";
-
-const ADMIN = ["admin"] as const;
 
 // `confirmNewRequest` comes from "Register again"'s checkbox; the service refuses a second registration
 // without it, so a stale page or a hand-made request cannot file one by accident.
 const registerSchema = z.object({ confirmNewRequest: z.literal("yes").optional() });
 
 export const registerReturnUrlAction = staffAction<typeof registerSchema, { status: string }>(
-  { roles: ADMIN, schema: registerSchema },
+  { roles: ADMIN_ONLY, schema: registerSchema },
   async (input, staff) => {
     const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes" });
     if (!result.ok) {
@@ -26,6 +25,6 @@ export const registerReturnUrlAction = staffAction<typeof registerSchema, { stat
 );
 
 export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>(
-  { roles: ADMIN, schema: z.object({}) },
+  { roles: ADMIN_ONLY, schema: z.object({}) },
   async () => ({ ok: true, data: await checkCredentials() }),
 );

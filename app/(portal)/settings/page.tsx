@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { listReturnUrlRegistrations } from "@/lib/db/return-urls";
 import { getReturnUrlApproval } from "@/lib/settings/service";
 import { APPROVAL_LABELS, atRegistrationLabel, type Approval } from "@/lib/settings/registration-status";
 import { LocalTime } from "@/components/local-time";
 import { CheckCredentialsButton, ReturnUrlRegistration } from "@/components/settings-buttons";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const APPROVAL_STYLES: Record<Approval, string> = {
-  approved: "bg-green-50 text-green-800 ring-green-300",
-  not_approved: "bg-red-50 text-red-800 ring-red-300",
-  unknown: "bg-slate-50 text-slate-700 ring-slate-300",
-};
+const APPROVAL_TONES: Record<Approval, BadgeTone> = { approved: "success", not_approved: "danger", unknown: "neutral" };
 
 export default async function SettingsPage() {
-  await requireStaff(["admin"]);
+  await requireStaff(ADMIN_ONLY);
   const [state, registrations] = await Promise.all([getReturnUrlApproval(), listReturnUrlRegistrations()]);
   const { url, registration: current } = state;
   const others = registrations.filter((registration) => registration.requestedUrl !== url);
@@ -24,10 +23,7 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
 
-      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" aria-labelledby="return-url-heading">
-        <h2 id="return-url-heading" className="text-lg font-semibold">
-          Return URL
-        </h2>
+      <Card title="Return URL" headingId="return-url-heading">
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
           After a verification, EasyFreelance sends the employee back to <code className="break-all">{url}/&lt;reference&gt;</code>.
           It only does so for a return URL the portal registered <em>and</em> an EasyFreelance admin approved; until then every
@@ -44,12 +40,9 @@ export default async function SettingsPage() {
           <div className="sm:col-span-2">
             <dt className="text-slate-500">Approval</dt>
             <dd data-testid="approval">
-              <span
-                data-approval={state.approval}
-                className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${APPROVAL_STYLES[state.approval]}`}
-              >
+              <Badge tone={APPROVAL_TONES[state.approval]} data-approval={state.approval}>
                 {APPROVAL_LABELS[state.approval]}
-              </span>{" "}
+              </Badge>{" "}
               {state.evidence ? (
                 <>
                   — learnt <LocalTime value={state.evidence.learntAt} /> {state.detail}
@@ -109,12 +102,9 @@ export default async function SettingsPage() {
             </ul>
           </div>
         )}
-      </section>
+      </Card>
 
-      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" aria-labelledby="credentials-heading">
-        <h2 id="credentials-heading" className="text-lg font-semibold">
-          EasyFreelance credentials
-        </h2>
+      <Card title="EasyFreelance credentials" headingId="credentials-heading">
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
           The portal calls EasyFreelance with the partner&apos;s token and API key from its configuration
           (<code>EASYFREELANCE_TOKEN</code>, <code>EASYFREELANCE_API_KEY</code>); they are never shown here. The check makes one
@@ -123,7 +113,7 @@ export default async function SettingsPage() {
         <div className="mt-4">
           <CheckCredentialsButton />
         </div>
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { currentStaff, hasRole, ADMIN_ONLY } from "@/lib/auth/session";
+import { currentStaff, hasRole } from "@/lib/auth/session";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { listAuditTrail, recordAudit } from "@/lib/db/audit";
 import { toCsv } from "@/lib/security/csv";
 

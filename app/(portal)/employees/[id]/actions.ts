@@ -4,14 +4,16 @@ import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { staffAction } from "@/lib/auth/action";
-import { ADMIN_ONLY, CAN_VERIFY } from "@/lib/auth/session";
+import { ADMIN_ONLY, ANY_STAFF, CAN_VERIFY } from "@/lib/auth/roles";
 import { refreshEmployeeOnboarding } from "@/lib/employees/service";
 import { archiveEmployee, editEmployee, eraseEmployee, relinkEmployee } from "@/lib/employees/corrections";
 import { EDIT_EMPLOYEE_FIELDS, editEmployeeRawSchema, type EditEmployeeValues } from "@/lib/employees/form";
 
+const employeeIdField = z.string().min(1).max(64);
+
 /** Reads the employee's onboarding from EasyFreelance (a read: every staff role may ask). */
 export const refreshOnboardingAction = staffAction(
-  { roles: ["admin", "hr", "viewer"], schema: z.object({ employeeId: z.string().min(1).max(64) }) },
+  { roles: ANY_STAFF, schema: z.object({ employeeId: employeeIdField }) },
   async ({ employeeId }) => {
     const result = await refreshEmployeeOnboarding(employeeId);
     if (!result.ok) return { ok: false, error: result.error };
@@ -20,7 +22,6 @@ export const refreshOnboardingAction = staffAction(
   },
 );
 
-const employeeIdField = z.string().min(1).max(64);
 
 /** Edit details (admin, hr): the portal's copy only. The typed values come back on a failed save. */
 export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editEmployeeRawSchema }, async (input, staff) => {

@@ -1,7 +1,7 @@
 import type { EmployeeWithHistory } from "@/lib/db/employees";
-import { StatusBadge } from "@/components/status-badge";
+import { StatusBadge, VerifiedBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
-import { STATUS_LABELS } from "@/lib/verification/status";
+import { STATUS } from "@/lib/verification/status";
 import { describeVerification } from "@/lib/verification/verified";
 
 /**
@@ -16,9 +16,7 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
     <div className="mt-1 space-y-1 text-sm text-slate-700" data-testid="verification-summary">
       {employee.verifiedAt ? (
         <p className="flex flex-wrap items-center gap-2">
-          <span data-verified="true" className="inline-flex rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-300">
-            Verified
-          </span>
+          <VerifiedBadge />
           <span data-testid="verified-fact">{describeVerification(employee)}</span>
         </p>
       ) : (
@@ -42,7 +40,7 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
       )}
       {open && latest && latest.id !== open.id && latest.status === "failed" && (
         <p className="flex flex-wrap items-center gap-2" data-testid="failed-start-over">
-          Last start over: <StatusBadge status="failed" /> — the open link still works ({STATUS_LABELS.pending.toLowerCase()}).
+          Last start over: <StatusBadge status="failed" /> — the open link still works ({STATUS.pending.label.toLowerCase()}).
         </p>
       )}
     </div>

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
-import { CAN_VERIFY } from "@/lib/auth/session";
+import { CAN_VERIFY } from "@/lib/auth/roles";
 import { addEmployee } from "@/lib/employees/service";
 import { addEmployeeRawSchema, ADD_EMPLOYEE_FIELDS, type AddEmployeeValues } from "@/lib/employees/form";
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { requireStaff, CAN_VERIFY } from "@/lib/auth/session";
+import { requireStaff } from "@/lib/auth/session";
+import { CAN_VERIFY } from "@/lib/auth/roles";
 import { AddEmployeeForm } from "@/components/add-employee-form";
+import { BackToEmployees } from "@/components/back-to-employees";
 
 export const metadata: Metadata = { title: "Add employee" };
 
@@ -9,11 +10,7 @@ export default async function AddEmployeePage() {
   await requireStaff(CAN_VERIFY);
   return (
     <>
-      <p className="text-sm">
-        <Link href="/employees" className="text-slate-600 underline hover:text-slate-950">
-          ← Employees
-        </Link>
-      </p>
+      <BackToEmployees />
       <h1 className="mt-2 text-2xl font-semibold">Add employee</h1>
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
         Creates the employee in EasyFreelance, or links the EasyFreelance user who already has this email, and adds them to

@@ -9,7 +9,10 @@ const config = [
     // Product code never reaches into the sandbox: it talks to it over HTTP like to EasyFreelance.
     files: ["app/**", "components/**", "lib/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is not part of the product." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/sandbox/**", "@/sandbox/**"], message: "The sandbox is not part of the product." }] },
+      ],
     },
   },
 ];

@@ -5,9 +5,7 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "same-origin" },
   // The full Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   // HSTS only where the portal is served over https, i.e. production builds (browsers ignore it on http).
-  ...(process.env.NODE_ENV === "production"
-    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
-    : []),
+  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
 ];
 
 const nextConfig = {

@@ -54,7 +54,10 @@ const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximumFracti
 const log = (...parts: unknown[]) => console.log("[bench]", ...parts);
 
 function child(file: string, env: Record<string, string>): Promise<{ process: ChildProcess; message: Record<string, string> }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, ["--import", "tsx", file], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...env },
+  });
   children.push(proc);
   return new Promise((resolve, reject) => {
     proc.once("message", (message) => resolve({ process: proc, message: message as Record<string, string> }));
@@ -96,7 +99,8 @@ try {
     log("next build…");
     if (stack.build({ output: "ignore" }) !== 0) throw new Error("next build failed (run `npx next build` to see why)");
   }
-  const startNext = (port: number) => stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health" });
+  const startNext = (port: number) =>
+    stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health" });
   await startNext(PORT);
 
   /** n pending sessions, each a real flow in the sandbox, for employees that have none yet. */
@@ -112,12 +116,24 @@ try {
           const reference = randomBytes(24).toString("base64url");
           const response = await fetch(`${sandbox.apiBaseUrl}/users/${employee.ef_user_id}/verification/flows`, {
             method: "POST",
-            headers: { Authorization: `Bearer ${SANDBOX_DEFAULTS.token}`, "API-key": SANDBOX_DEFAULTS.apiKey, "Content-Type": "application/json", Accept: "application/json" },
+            headers: {
+              Authorization: `Bearer ${SANDBOX_DEFAULTS.token}`,
+              "API-key": SANDBOX_DEFAULTS.apiKey,
+              "Content-Type": "application/json",
+              Accept: "application/json",
+            },
             body: JSON.stringify({ provider: "bankid", partner_return_url: `${appUrl}/return/${reference}` }),
           });
           if (response.status !== 201) throw new Error(`sandbox flow: ${response.status}`);
           const flow = (await response.json()) as { verification_id: string; verification_url: string; expires_at: string };
-          created.push({ id: `bench-${reference}`, reference, employee: employee.id, ef: flow.verification_id, url: flow.verification_url, expires: flow.expires_at });
+          created.push({
+            id: `bench-${reference}`,
+            reference,
+            employee: employee.id,
+            ef: flow.verification_id,
+            url: flow.verification_url,
+            expires: flow.expires_at,
+          });
         }),
       );
     }
@@ -125,7 +141,15 @@ try {
       `INSERT INTO verification_sessions (id, reference, employee_id, ef_verification_id, provider, status, return_url, verification_url, expires_at, last_checked_at, updated_at)
        SELECT id, reference, employee, ef, 'bankid', 'pending', $7 || '/return/' || reference, url, expires::timestamptz, now(), now()
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, reference, employee, ef, url, expires)`,
-      [created.map((c) => c.id), created.map((c) => c.reference), created.map((c) => c.employee), created.map((c) => c.ef), created.map((c) => c.url), created.map((c) => c.expires), appUrl],
+      [
+        created.map((c) => c.id),
+        created.map((c) => c.reference),
+        created.map((c) => c.employee),
+        created.map((c) => c.ef),
+        created.map((c) => c.url),
+        created.map((c) => c.expires),
+        appUrl,
+      ],
     );
     return created.map((c) => c.reference);
   }
@@ -156,8 +180,13 @@ try {
       for (const name of order) runs[name].push(await fire(targets[name], 8));
     }
     await stopProcess(bare.process);
-    const m = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, median(list.map((r) => r.rps))])) as Record<keyof typeof targets, number>;
-    const errors = Object.values(runs).flat().reduce((sum, r) => sum + r.errors, 0);
+    const m = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, median(list.map((r) => r.rps))])) as Record<
+      keyof typeof targets,
+      number
+    >;
+    const errors = Object.values(runs)
+      .flat()
+      .reduce((sum, r) => sum + r.errors, 0);
     results.throughput = { runs, medians: m };
     rows.push({
       bench: "1. status route (DB, not due), 200 conns",
@@ -207,7 +236,14 @@ try {
           }
         }),
       );
-      const step = { pages, requests: latencies.length, rps: latencies.length / seconds, p50: median(latencies), p99: percentile(latencies, 99), errors };
+      const step = {
+        pages,
+        requests: latencies.length,
+        rps: latencies.length / seconds,
+        p50: median(latencies),
+        p99: percentile(latencies, 99),
+        errors,
+      };
       stepResults.push(step);
       log(`   ${pages} pages: ${fmt(step.rps)} req/s, p50 ${fmt(step.p50, 1)} ms, p99 ${fmt(step.p99, 1)} ms, ${errors} errors`);
       if (step.p99 > 100 || errors > 0) break;
@@ -269,7 +305,10 @@ try {
 
   // ---------------------------------------------------------------- 4, 5: through a signed-in browser
   if (only.has(4) || only.has(5)) {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
     const context = await browser.newContext({ baseURL: APP });
     const page = await context.newPage();
     await page.goto("/login");
@@ -309,7 +348,9 @@ try {
         // Timed inside the page, from the click to the link being on screen.
         await page.evaluate(() => {
           const w = window as unknown as { __t0: number };
-          document.querySelector<HTMLButtonElement>("dialog[open] button[type=submit]")?.addEventListener("click", () => (w.__t0 = performance.now()), { once: true });
+          document
+            .querySelector<HTMLButtonElement>("dialog[open] button[type=submit]")
+            ?.addEventListener("click", () => (w.__t0 = performance.now()), { once: true });
         });
         await dialog.getByRole("button", { name: "Start verification" }).click();
         await dialog.getByLabel("Verification link").waitFor({ timeout: 30_000 });
@@ -376,9 +417,12 @@ try {
       }
       return median(times);
     };
-    const lateral = await sqlTimes(`SELECT e.id FROM employees e CROSS JOIN LATERAL (SELECT s.status FROM verification_sessions s WHERE s.employee_id = e.id ORDER BY s.created_at DESC LIMIT 1) l
+    const lateral =
+      await sqlTimes(`SELECT e.id FROM employees e CROSS JOIN LATERAL (SELECT s.status FROM verification_sessions s WHERE s.employee_id = e.id ORDER BY s.created_at DESC LIMIT 1) l
       WHERE l.status = 'pending' ORDER BY e.last_name, e.first_name, e.id LIMIT 50`);
-    const lateralCount = await sqlTimes(`SELECT count(*) FROM employees e CROSS JOIN LATERAL (SELECT s.status FROM verification_sessions s WHERE s.employee_id = e.id ORDER BY s.created_at DESC LIMIT 1) l WHERE l.status = 'pending'`);
+    const lateralCount = await sqlTimes(
+      `SELECT count(*) FROM employees e CROSS JOIN LATERAL (SELECT s.status FROM verification_sessions s WHERE s.employee_id = e.id ORDER BY s.created_at DESC LIMIT 1) l WHERE l.status = 'pending'`,
+    );
     const column = await sqlTimes(`SELECT id FROM employees WHERE latest_status = 'pending' ORDER BY last_name, first_name, id LIMIT 50`);
     const columnCount = await sqlTimes(`SELECT count(*) FROM employees WHERE latest_status = 'pending'`);
     const overall = median(all);
@@ -387,8 +431,10 @@ try {
     rows.push({
       bench: `5. Employees page, ${fmt(EMPLOYEES)} employees (${Object.keys(queries).length} searches)`,
       measured: `${fmt(overall, 1)} ms median (worst search ${fmt(worst, 1)} ms)`,
-      reference: Object.entries(perQuery).map(([n, v]) => `${n} ${fmt(v, 0)}`).join("; ") +
-        ` | status filter SQL: lateral ${fmt(lateral + lateralCount, 1)} ms vs column ${fmt(column + columnCount, 1)} ms`,
+      reference:
+        Object.entries(perQuery)
+          .map(([n, v]) => `${n} ${fmt(v, 0)}`)
+          .join("; ") + ` | status filter SQL: lateral ${fmt(lateral + lateralCount, 1)} ms vs column ${fmt(column + columnCount, 1)} ms`,
       ratio: `${fmt(overall / 200, 2)}× goal`,
       goal: "≤ 200 ms median",
       met: overall <= 200 ? "yes" : "no",

@@ -14,7 +14,7 @@ const BANK_MODE_LABELS: Record<BankMode, string> = {
   international: "International (IBAN + BIC)",
 };
 
-const asBankMode = (value: string | undefined): BankMode => (BANK_MODES as readonly string[]).includes(value ?? "") ? (value as BankMode) : "none";
+const asBankMode = (value: string | undefined): BankMode => ((BANK_MODES as readonly string[]).includes(value ?? "") ? (value as BankMode) : "none");
 
 export function AddEmployeeForm() {
   const [state, action, pending] = useActionState(addEmployeeAction, null);
@@ -43,7 +43,12 @@ export function AddEmployeeForm() {
         />
         <Field {...field("firstName")} label="First name" />
         <Field {...field("lastName")} label="Last name" />
-        <Field {...field("internalId")} label="Internal id" inputMode="numeric" hint="Your own employee number (digits only), unique among your employees." />
+        <Field
+          {...field("internalId")}
+          label="Internal id"
+          inputMode="numeric"
+          hint="Your own employee number (digits only), unique among your employees."
+        />
         <Field {...field("phone")} label="Phone" type="tel" inputMode="tel" hint="4 to 15 digits, no spaces or +." />
       </div>
 
@@ -53,7 +58,13 @@ export function AddEmployeeForm() {
         <div className="mt-2 flex flex-wrap gap-4 text-sm">
           {BANK_MODES.map((mode) => (
             <label key={mode} className="flex items-center gap-2">
-              <input type="radio" name="bankMode" value={mode} defaultChecked={mode === asBankMode(values.bankMode)} onChange={() => setBankMode(mode)} />
+              <input
+                type="radio"
+                name="bankMode"
+                value={mode}
+                defaultChecked={mode === asBankMode(values.bankMode)}
+                onChange={() => setBankMode(mode)}
+              />
               {BANK_MODE_LABELS[mode]}
             </label>
           ))}
@@ -61,7 +72,14 @@ export function AddEmployeeForm() {
         <FieldError id="bankMode-error" errors={errors.bankMode} />
         <div className="mt-4 grid gap-4 sm:grid-cols-2">
           {bankMode === "domestic" && (
-            <Field {...field("bankAccountNumber")} className="sm:col-span-2" label="Account number" inputMode="numeric" required hint="11 digits, e.g. 1234.56.78903." />
+            <Field
+              {...field("bankAccountNumber")}
+              className="sm:col-span-2"
+              label="Account number"
+              inputMode="numeric"
+              required
+              hint="11 digits, e.g. 1234.56.78903."
+            />
           )}
           {bankMode === "international" && (
             <>

@@ -24,7 +24,12 @@ type Props = { employee: CorrectedEmployee };
 export function EditForm({ employee }: Props) {
   const [state, action, pending] = useActionState(editEmployeeAction, null);
   const { failed, errors } = formStateOf(state);
-  const values: Record<string, string> = failed?.values ?? { firstName: employee.firstName, lastName: employee.lastName, email: employee.email, internalId: employee.internalId };
+  const values: Record<string, string> = failed?.values ?? {
+    firstName: employee.firstName,
+    lastName: employee.lastName,
+    email: employee.email,
+    internalId: employee.internalId,
+  };
   const idPrefix = useId();
   const field = (name: string) => ({ id: `${idPrefix}-${name}`, name, errors: errors[name], defaultValue: values[name], marked: true });
   return (
@@ -42,7 +47,15 @@ export function EditForm({ employee }: Props) {
       <div className="grid gap-4 sm:grid-cols-2">
         <Field {...field("firstName")} label="First name" />
         <Field {...field("lastName")} label="Last name" />
-        <Field {...field("email")} className="sm:col-span-2" label="Email" type="email" inputMode="email" required hint="Relink sends this email to EasyFreelance." />
+        <Field
+          {...field("email")}
+          className="sm:col-span-2"
+          label="Email"
+          type="email"
+          inputMode="email"
+          required
+          hint="Relink sends this email to EasyFreelance."
+        />
         <Field {...field("internalId")} label="Internal id" inputMode="numeric" hint="Digits only." />
       </div>
       <SubmitButton end pending={pending} pendingLabel="Saving…">
@@ -58,9 +71,9 @@ export function RelinkForm({ employee }: Props) {
     <form action={action} className="mt-3 space-y-3 text-sm">
       <input type="hidden" name="employeeId" value={employee.id} />
       <p className="text-slate-600">
-        Asks EasyFreelance to link its user with the email <strong className="break-all">{employee.email}</strong> to this partner (or to
-        create one), as Add employee does, and keeps the id it answers on this employee. Their verification history stays here. Now linked to
-        EasyFreelance user <span className="tabular-nums">{employee.efUserId}</span>.
+        Asks EasyFreelance to link its user with the email <strong className="break-all">{employee.email}</strong> to this partner (or to create one),
+        as Add employee does, and keeps the id it answers on this employee. Their verification history stays here. Now linked to EasyFreelance user{" "}
+        <span className="tabular-nums">{employee.efUserId}</span>.
       </p>
       <FailureAlert failure={formStateOf(state).failed} className="mt-4" />
       {state?.ok && (
@@ -84,8 +97,8 @@ export function ArchiveForm({ employee }: Props) {
       <input type="hidden" name="employeeId" value={employee.id} />
       <input type="hidden" name="archived" value="true" />
       <p className="text-slate-600">
-        Hides {employee.name} from the Employees list and stops new verifications. Their history stays, their page still opens, and you can
-        unarchive them at any time. EasyFreelance is not told.
+        Hides {employee.name} from the Employees list and stops new verifications. Their history stays, their page still opens, and you can unarchive
+        them at any time. EasyFreelance is not told.
       </p>
       <FailureAlert failure={formStateOf(state).failed} className="mt-4" />
       <SubmitButton end pending={pending} pendingLabel="Archiving…">
@@ -106,13 +119,12 @@ export function EraseForm({ employee }: Props) {
     <form action={action} className="mt-3 space-y-3 text-sm">
       <input type="hidden" name="employeeId" value={employee.id} />
       <p className="text-slate-700">
-        For data protection: deletes {employee.name} from this portal with every verification session and its events, and removes the
-        details from the audit records about them. The audit keeps one record that an employee was erased, by whom and when. This cannot be
-        undone.
+        For data protection: deletes {employee.name} from this portal with every verification session and its events, and removes the details from the
+        audit records about them. The audit keeps one record that an employee was erased, by whom and when. This cannot be undone.
       </p>
       <Alert tone="warning" role="none">
-        <strong>EasyFreelance is not touched:</strong> the person&apos;s EasyFreelance account and their verification remain there. To erase
-        them in EasyFreelance too, contact EasyFreelance.
+        <strong>EasyFreelance is not touched:</strong> the person&apos;s EasyFreelance account and their verification remain there. To erase them in
+        EasyFreelance too, contact EasyFreelance.
       </Alert>
       <FailureAlert failure={failed} className="mt-4" />
       <Field

@@ -54,7 +54,8 @@ export async function EmployeeNotice({ employeeId, existing }: { employeeId: str
       {employee.archivedAt && (
         <Alert tone="neutral" as="div" role="none" className="mt-4 flex flex-wrap items-center justify-between gap-3" data-testid="archived-notice">
           <p>
-            <strong>Archived</strong> on <LocalTime value={employee.archivedAt} />: hidden from the Employees list and cannot be verified. Their history is kept.
+            <strong>Archived</strong> on <LocalTime value={employee.archivedAt} />: hidden from the Employees list and cannot be verified. Their
+            history is kept.
           </p>
           {canCorrect && <UnarchiveButton employeeId={employee.id} />}
         </Alert>

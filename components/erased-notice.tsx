@@ -11,8 +11,8 @@ export function ErasedNotice() {
   const sessions = Number(erased);
   return (
     <Alert tone="success" className="mb-4" data-testid="erased-notice">
-      Employee erased from the portal ({sessions === 1 ? "1 verification session" : `${sessions} verification sessions`} removed). Their
-      EasyFreelance account was not changed: contact EasyFreelance to erase it there.
+      Employee erased from the portal ({sessions === 1 ? "1 verification session" : `${sessions} verification sessions`} removed). Their EasyFreelance
+      account was not changed: contact EasyFreelance to erase it there.
     </Alert>
   );
 }

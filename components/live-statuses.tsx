@@ -73,15 +73,12 @@ export function LiveVerification({
   const status = live?.status ?? attempt?.status;
   const changedAt = live?.statusChangedAt ?? attempt?.statusChangedAt;
   // The attempt just approved: that is the fact now, until the next render brings it from the database.
-  const fact = attempt && status === "approved" && !attempt.verifiedBy ? { at: changedAt!, provider: attempt.provider, onReplacedLink: false } : verified;
+  const fact =
+    attempt && status === "approved" && !attempt.verifiedBy ? { at: changedAt!, provider: attempt.provider, onReplacedLink: false } : verified;
   const showAttempt = attempt && status && !(status === "approved" || attempt.verifiedBy);
   return (
     <div className="flex flex-col items-start gap-1" data-testid="verification">
-      {fact ? (
-        <VerifiedBadge />
-      ) : (
-        !showAttempt && <StatusBadge status={null} />
-      )}
+      {fact ? <VerifiedBadge /> : !showAttempt && <StatusBadge status={null} />}
       {fact && (
         <span className="text-xs text-slate-600" data-testid="verified-on">
           {formatDate(fact.at, "date")}

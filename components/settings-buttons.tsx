@@ -45,7 +45,11 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
   return (
     <div className="space-y-2">
       {open ? (
-        <form action={action} aria-label="Register again" className="max-w-xl space-y-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300">
+        <form
+          action={action}
+          aria-label="Register again"
+          className="max-w-xl space-y-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300"
+        >
           <p>{REGISTER_AGAIN_WARNING}</p>
           <label className="flex items-start gap-2">
             <input ref={confirmRef} type="checkbox" name="confirmNewRequest" value="yes" required className="mt-0.5" />
@@ -78,7 +82,11 @@ export function CheckCredentialsButton() {
       </SubmitButton>
       <FailureAlert failure={formStateOf(state).failed} />
       {state?.ok && (
-        <Alert tone={OUTCOME_TONES[state.data.outcome]} role={state.data.outcome === "accepted" ? "status" : "alert"} data-outcome={state.data.outcome}>
+        <Alert
+          tone={OUTCOME_TONES[state.data.outcome]}
+          role={state.data.outcome === "accepted" ? "status" : "alert"}
+          data-outcome={state.data.outcome}
+        >
           {state.data.message}
         </Alert>
       )}

@@ -31,7 +31,15 @@ export function CreateStaffForm({ passwordRule }: { passwordRule: string }) {
           </option>
         ))}
       </Field>
-      <Field id="new-password" name="password" label="Initial password" type="password" autoComplete="new-password" hint={passwordRule} errors={errors.password} />
+      <Field
+        id="new-password"
+        name="password"
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        hint={passwordRule}
+        errors={errors.password}
+      />
       <div>
         <SubmitButton size="md" pending={pending} pendingLabel="Adding…">
           Add staff member

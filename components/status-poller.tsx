@@ -29,11 +29,7 @@ export function StatusPoller({ reference, initial }: { reference: string; initia
         <h1 className="mt-2 text-2xl font-semibold">{status.title}</h1>
         <p className="mt-3 text-slate-700">{status.message}</p>
       </div>
-      {!status.final && (
-        <p className="mt-6 text-sm text-slate-500">
-          {offline ? "Connection problem — retrying…" : "Checking for updates…"}
-        </p>
-      )}
+      {!status.final && <p className="mt-6 text-sm text-slate-500">{offline ? "Connection problem — retrying…" : "Checking for updates…"}</p>}
     </section>
   );
 }

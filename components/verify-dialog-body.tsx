@@ -21,11 +21,7 @@ export type View =
   | { kind: "state"; state: VerifyDialogState }
   | { kind: "started"; started: StartedVerification; how: "new" | "reused" | "start_over"; state: VerifyDialogState };
 
-export type Start = (
-  action: typeof startVerificationAction,
-  data: FormData,
-  how: "new" | "start_over",
-) => Promise<ActionResult<StartedVerification>>;
+export type Start = (action: typeof startVerificationAction, data: FormData, how: "new" | "start_over") => Promise<ActionResult<StartedVerification>>;
 
 type BodyProps = { view: Extract<View, { kind: "state" | "started" }>; employeeId: string; start: Start };
 
@@ -108,8 +104,8 @@ function LinkView({ link, message, employeeId, start }: { link: Link; message: s
         {link.idType && <input type="hidden" name="idType" value={link.idType} />}
         <input type="hidden" name="replaceSessionId" value={link.sessionId} />
         <p className="text-slate-600">
-          Starting over replaces this link with a new one once EasyFreelance has started it; until then this link keeps working, and a
-          result on it is still recorded.
+          Starting over replaces this link with a new one once EasyFreelance has started it; until then this link keeps working, and a result on it is
+          still recorded.
         </p>
         <SubmitButton variant="secondary" className="mt-2" pending={pending} pendingLabel="Working…">
           Start over with a new link
@@ -141,7 +137,13 @@ function StartForm({ employeeId, verified, start }: { employeeId: string; verifi
         <div className="mt-2 space-y-2">
           {(Object.keys(PROVIDER_CHOICES) as Provider[]).map((choice) => (
             <label key={choice} className="flex items-center gap-2">
-              <input type="radio" name="provider" value={choice} defaultChecked={choice === asProvider(values.provider)} onChange={() => setProvider(choice)} />
+              <input
+                type="radio"
+                name="provider"
+                value={choice}
+                defaultChecked={choice === asProvider(values.provider)}
+                onChange={() => setProvider(choice)}
+              />
               {PROVIDER_CHOICES[choice]}
             </label>
           ))}
@@ -170,7 +172,13 @@ function StartForm({ employeeId, verified, start }: { employeeId: string; verifi
           <p>A new verification does not undo the one above. Start one only if you need the employee to prove their identity again.</p>
           <label className="flex flex-col">
             Reason (optional, kept in the audit trail)
-            <textarea name="reason" maxLength={500} rows={2} defaultValue={values.reason} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1" />
+            <textarea
+              name="reason"
+              maxLength={500}
+              rows={2}
+              defaultValue={values.reason}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1"
+            />
           </label>
           <FieldError id="reason-error" errors={errors.reason} />
           <label className="flex items-center gap-2">

@@ -14,8 +14,20 @@ const ok: Expect = { status: 200 };
 const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> = [
-  { path: "/", anonymous: { status: 307, location: /\/employees$/ }, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
-  { path: "/login", anonymous: ok, viewer: { status: 307, location: /\/employees$/ }, hr: { status: 307, location: /\/employees$/ }, admin: { status: 307, location: /\/employees$/ } },
+  {
+    path: "/",
+    anonymous: { status: 307, location: /\/employees$/ },
+    viewer: { status: 307, location: /\/employees$/ },
+    hr: { status: 307, location: /\/employees$/ },
+    admin: { status: 307, location: /\/employees$/ },
+  },
+  {
+    path: "/login",
+    anonymous: ok,
+    viewer: { status: 307, location: /\/employees$/ },
+    hr: { status: 307, location: /\/employees$/ },
+    admin: { status: 307, location: /\/employees$/ },
+  },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/employees/new", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
   { path: "/employees/export", anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
@@ -27,7 +39,13 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
   { path: "/audit/export", anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
   { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
-  { path: `/return/${unknownRef}`, anonymous: { status: 303, location: /^\/status\/not-found$/ }, viewer: { status: 303, location: /^\/status\/not-found$/ }, hr: { status: 303, location: /^\/status\/not-found$/ }, admin: { status: 303, location: /^\/status\/not-found$/ } },
+  {
+    path: `/return/${unknownRef}`,
+    anonymous: { status: 303, location: /^\/status\/not-found$/ },
+    viewer: { status: 303, location: /^\/status\/not-found$/ },
+    hr: { status: 303, location: /^\/status\/not-found$/ },
+    admin: { status: 303, location: /^\/status\/not-found$/ },
+  },
   { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
   { path: "/api/health", anonymous: ok, viewer: ok, hr: ok, admin: ok },
   { path: "/api/employees/statuses", post: { references: [unknownRef] }, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
@@ -35,10 +53,12 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
 
 async function check(request: APIRequestContext, caller: Caller) {
   for (const row of MATRIX) {
-    const response = row.post === undefined ? await request.get(row.path, { maxRedirects: 0 }) : await request.post(row.path, { data: row.post, maxRedirects: 0 });
+    const response =
+      row.post === undefined ? await request.get(row.path, { maxRedirects: 0 }) : await request.post(row.path, { data: row.post, maxRedirects: 0 });
     const expected = row[caller];
     expect(response.status(), `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toBe(expected.status);
-    if (expected.location) expect(response.headers()["location"], `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toMatch(expected.location);
+    if (expected.location)
+      expect(response.headers()["location"], `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toMatch(expected.location);
   }
 }
 
@@ -55,7 +75,10 @@ function appEntryPoints(dir = "app"): Array<{ file: string; pattern: RegExp }> {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return appEntryPoints(path);
     if (!/^(page\.tsx|route\.ts)$/.test(entry)) return [];
-    const segments = dir.split("/").slice(1).filter((segment) => !/^\(.*\)$/.test(segment));
+    const segments = dir
+      .split("/")
+      .slice(1)
+      .filter((segment) => !/^\(.*\)$/.test(segment));
     const source = segments.map((segment) => (/^\[\.\.\..*\]$/.test(segment) ? ".+" : /^\[.*\]$/.test(segment) ? "[^/]+" : segment)).join("/");
     return [{ file: path, pattern: new RegExp(`^/${source}$`) }];
   });

@@ -74,7 +74,12 @@ test("EasyFreelance's own field errors (422) appear on the form", async ({ page 
   // Another employee of this partner already has that internal id in EasyFreelance.
   const taken = await fetch(`${stack().sandboxUrl}/api/v1/users`, {
     method: "POST",
-    headers: { Authorization: `Bearer ${FAKE_EASYFREELANCE.token}`, "API-key": FAKE_EASYFREELANCE.apiKey, Accept: "application/json", "Content-Type": "application/json" },
+    headers: {
+      Authorization: `Bearer ${FAKE_EASYFREELANCE.token}`,
+      "API-key": FAKE_EASYFREELANCE.apiKey,
+      Accept: "application/json",
+      "Content-Type": "application/json",
+    },
     body: JSON.stringify({ email: `taken.${unique()}@e2e.test`, internal_id: Number(id) }),
   });
   expect(taken.status).toBe(201);
@@ -86,7 +91,9 @@ test("EasyFreelance's own field errors (422) appear on the form", async ({ page 
   await page.getByLabel(/^Internal id/).fill(id);
   await page.getByRole("button", { name: "Add employee" }).click();
 
-  await expect(page.getByRole("alert").filter({ hasText: "highlighted" })).toHaveText("EasyFreelance did not accept some details: check the highlighted fields.");
+  await expect(page.getByRole("alert").filter({ hasText: "highlighted" })).toHaveText(
+    "EasyFreelance did not accept some details: check the highlighted fields.",
+  );
   await expect(page.locator("#internalId-error")).toHaveText("The internal id has already been taken.");
   await expect(page.getByLabel(/^Email/)).toHaveValue(email);
   await expect(page.getByLabel(/^Internal id/)).toHaveValue(id);

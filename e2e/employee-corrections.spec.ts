@@ -18,7 +18,10 @@ test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, n
   await expect(dialog.getByRole("alert")).toContainText(
     "EasyFreelance has no user with id 7701 (HTTP 404). The verification was not started. Use Relink on the employee's page to link them again by their email, then try Verify again.",
   );
-  const failed = await query<{ failure_reason: string }>(`SELECT failure_reason FROM verification_sessions WHERE employee_id = $1 AND status = 'failed'`, [id]);
+  const failed = await query<{ failure_reason: string }>(
+    `SELECT failure_reason FROM verification_sessions WHERE employee_id = $1 AND status = 'failed'`,
+    [id],
+  );
   expect(failed).toHaveLength(1);
   expect(failed[0].failure_reason).toContain("Use Relink on the employee's page");
 
@@ -38,7 +41,10 @@ test("defect 5: a stale EasyFreelance id is fixed with Relink on the same row, n
   await expect(page.getByRole("button", { name: "Erase" })).toHaveCount(0);
 
   // Relink: POST /users by email, and the same row takes the id EasyFreelance answers; its history stays.
-  const [{ sessions: sessionsBefore }] = await query<{ sessions: number }>(`SELECT count(*)::int AS sessions FROM verification_sessions WHERE employee_id = $1`, [id]);
+  const [{ sessions: sessionsBefore }] = await query<{ sessions: number }>(
+    `SELECT count(*)::int AS sessions FROM verification_sessions WHERE employee_id = $1`,
+    [id],
+  );
   await page.getByRole("button", { name: "Relink", exact: true }).click();
   const relink = page.getByRole("dialog", { name: "Relink Rita Relink" });
   await relink.getByRole("button", { name: "Relink with EasyFreelance" }).click();
@@ -70,7 +76,9 @@ test("archive hides the employee from the list and stops Verify; unarchive bring
   await page.getByRole("dialog", { name: "Archive Archie Archived" }).getByRole("button", { name: "Archive employee" }).click();
   await expect(page.getByTestId("archived-notice")).toContainText("Archived on");
   await expect(page.getByRole("button", { name: "Verify Archie Archived" })).toHaveCount(0);
-  expect((await query<{ archived: boolean }>(`SELECT archived_at IS NOT NULL AS archived FROM employees WHERE id = $1`, [id]))[0].archived).toBe(true);
+  expect((await query<{ archived: boolean }>(`SELECT archived_at IS NOT NULL AS archived FROM employees WHERE id = $1`, [id]))[0].archived).toBe(
+    true,
+  );
 
   await page.goto("/employees?q=Archie");
   // Soft: the list's archived filter is a separate change (searchEmployees); the rest still runs.
@@ -127,7 +135,9 @@ test("an admin erases an employee at 360 px: row and sessions gone, one anonymis
     { action: "employee.updated", data: null, actor_label: "admin@demo.test" },
     { action: "employee.erased", data: { sessionsRemoved: 0 }, actor_label: "admin@demo.test" },
   ]);
-  const [{ mentions }] = await query<{ mentions: number }>(`SELECT count(*)::int AS mentions FROM audit_events WHERE data::text ILIKE $1`, [`%${email}%`]);
+  const [{ mentions }] = await query<{ mentions: number }>(`SELECT count(*)::int AS mentions FROM audit_events WHERE data::text ILIKE $1`, [
+    `%${email}%`,
+  ]);
   expect(mentions).toBe(0);
 });
 

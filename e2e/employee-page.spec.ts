@@ -36,7 +36,9 @@ test("the employee page shows onboarding still missing after an approved identit
   await expect(latest).toContainText(session.ef_verification_id);
   await expect(latest.locator('[data-event="started"]')).toContainText("Starting → Pending");
   await expect(latest.locator('[data-event="redirect_received"]')).toContainText("Returned from EasyFreelance");
-  await expect(latest.locator('[data-event="redirect_received"]').getByTestId("redirect-query")).toContainText(`verification_id=${session.ef_verification_id}`);
+  await expect(latest.locator('[data-event="redirect_received"]').getByTestId("redirect-query")).toContainText(
+    `verification_id=${session.ef_verification_id}`,
+  );
   await expect(latest.locator('[data-event="status_changed"]')).toContainText("Pending → Verified");
 
   // The employee accepts the terms in EasyFreelance; a refresh (GET /users/{id}) shows it.

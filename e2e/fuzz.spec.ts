@@ -44,7 +44,7 @@ const HOSTILE = [
   "'); DROP TABLE verification_sessions;--",
   "😀🙃".repeat(10),
   "a".repeat(4000),
-  "=HYPERLINK(\"https://evil.example\")",
+  '=HYPERLINK("https://evil.example")',
   "__proto__",
   "constructor[prototype][polluted]",
 ];
@@ -69,7 +69,8 @@ function queryString(random: () => number): string {
   const parts: string[] = [];
   const count = Math.floor(random() * 6);
   for (let i = 0; i < count; i++) {
-    const key = random() < 0.3 ? pick(random, ["status", "next", "redirect", "url", "verification_id", "returnTo", "", "__proto__"]) : randomToken(random);
+    const key =
+      random() < 0.3 ? pick(random, ["status", "next", "redirect", "url", "verification_id", "returnTo", "", "__proto__"]) : randomToken(random);
     const value = random() < 0.6 ? pick(random, HOSTILE) : randomToken(random);
     parts.push(random() < 0.5 ? `${encodeURIComponent(key)}=${encodeURIComponent(value)}` : `${key}=${value}`);
   }
@@ -82,7 +83,14 @@ function get(base: URL, path: string, address: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       // Next.js's own 308 for backslashes echoes the whole URL in Location and Refresh: allow large headers.
-      { host: base.hostname, port: base.port, path, method: "GET", maxHeaderSize: 1024 * 1024, headers: { "x-forwarded-for": address, accept: "text/html,application/json" } },
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method: "GET",
+        maxHeaderSize: 1024 * 1024,
+        headers: { "x-forwarded-for": address, accept: "text/html,application/json" },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -109,7 +117,18 @@ test("return route, status route and status page survive random and hostile inpu
     [`fuzz-${reference.slice(0, 8)}`, reference, employee.id],
   );
 
-  const refs = [reference, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", "not-a-ref", "%2F%2Fevil.example", "..%2F..", "%00", "a".repeat(300), `${reference}%2F..`, "%E2%80%AE"];
+  const refs = [
+    reference,
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "",
+    "not-a-ref",
+    "%2F%2Fevil.example",
+    "..%2F..",
+    "%00",
+    "a".repeat(300),
+    `${reference}%2F..`,
+    "%E2%80%AE",
+  ];
   const routes = ["/return/", "/api/status/", "/status/"];
   const problems: string[] = [];
   let done = 0;
@@ -128,7 +147,8 @@ test("return route, status route and status page survive random and hostile inpu
     if (answer.status >= 500) problems.push(`5xx: ${where}`);
     const location = answer.headers.location;
     if (typeof location === "string" && new URL(location, base).origin !== base.origin) problems.push(`off-origin redirect to ${location}: ${where}`);
-    if (typeof location === "string" && /^(\/\/|\\|[a-z]+:)/i.test(location)) problems.push(`absolute or protocol-relative Location ${location}: ${where}`);
+    if (typeof location === "string" && /^(\/\/|\\|[a-z]+:)/i.test(location))
+      problems.push(`absolute or protocol-relative Location ${location}: ${where}`);
     if (answer.headers["x-injected"]) problems.push(`injected header: ${where}`);
     if (/<script>alert|<svg onload|<fzmk>/i.test(answer.body)) problems.push(`reflected markup: ${where}`);
     done++;
@@ -146,7 +166,9 @@ test("return route, status route and status page survive random and hostile inpu
   expect(done).toBe(CASES);
 
   // What the return route recorded is shown to admins escaped, never as markup.
-  const recorded = await query<{ n: number }>(`SELECT count(*)::int AS n FROM session_events WHERE type = 'redirect_received' AND session_id = $1`, [`fuzz-${reference.slice(0, 8)}`]);
+  const recorded = await query<{ n: number }>(`SELECT count(*)::int AS n FROM session_events WHERE type = 'redirect_received' AND session_id = $1`, [
+    `fuzz-${reference.slice(0, 8)}`,
+  ]);
   // Every hostile return to the real session was recorded (none lost to an error).
   expect(returnsOfRealSession).toBeGreaterThan(10);
   expect(recorded[0].n).toBe(returnsOfRealSession);

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support";
 
 function scriptSrc(policy: string) {
-  return policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src"))!;
+  return policy
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith("script-src"))!;
 }
 
 test("pages carry a nonce-based CSP (fresh per request, on every script), no framing, and HSTS in production", async ({ request }) => {
@@ -27,7 +30,11 @@ test("pages carry a nonce-based CSP (fresh per request, on every script), no fra
 });
 
 test("the public pages send no referrer, so the session reference cannot leak to other sites", async ({ request }) => {
-  for (const path of ["/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/api/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/return/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+  for (const path of [
+    "/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "/api/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "/return/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.headers()["referrer-policy"], path).toBe("no-referrer");
   }

@@ -39,7 +39,9 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
   await signIn(page, "admin@demo.test");
   const startWith = async (efUserId: number, name: string) => {
     await page.goto("/employees");
-    await employeeRow(page, efUserId).getByRole("button", { name: `Verify ${name}` }).click();
+    await employeeRow(page, efUserId)
+      .getByRole("button", { name: `Verify ${name}` })
+      .click();
     const dialog = page.getByRole("dialog", { name: `Verify ${name}` });
     await dialog.getByLabel("BankID").check();
     await confirmReverifyIfAsked(dialog);
@@ -63,7 +65,8 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
   const employee = await context.newPage();
   employee.on("response", async (response) => {
     const type = response.headers()["content-type"] ?? "";
-    if (response.url().startsWith(page.url().split("/employees")[0]) && /html|javascript|json/.test(type)) served.push(await response.text().catch(() => ""));
+    if (response.url().startsWith(page.url().split("/employees")[0]) && /html|javascript|json/.test(type))
+      served.push(await response.text().catch(() => ""));
   });
   await employee.goto(link);
   await employee.getByRole("button", { name: "Decline", exact: true }).click();

@@ -17,7 +17,8 @@ async function lastRequestId(): Promise<number> {
 
 /** How many registration requests (POST /verification-return-urls) EasyFreelance received after `afterId`. */
 async function registrationsSince(afterId: number): Promise<number> {
-  return (await sandboxRequests()).filter((request) => request.id > afterId && request.method === "POST" && request.endpoint === "return_urls").length;
+  return (await sandboxRequests()).filter((request) => request.id > afterId && request.method === "POST" && request.endpoint === "return_urls")
+    .length;
 }
 
 /** HR starts a BankID verification in their own browser, then `started` waits for the database. */
@@ -28,7 +29,9 @@ async function verifyAsHr(browser: Browser, employee: { efUserId: number; first:
     await signIn(page, "hr@demo.test");
     await page.goto(`/employees?q=${encodeURIComponent(employee.last)}`);
     const name = `${employee.first} ${employee.last}`;
-    await employeeRow(page, employee.efUserId).getByRole("button", { name: `Verify ${name}` }).click();
+    await employeeRow(page, employee.efUserId)
+      .getByRole("button", { name: `Verify ${name}` })
+      .click();
     // Only what the Verify dialog is sure to keep: the provider and the start button.
     const dialog = page.getByRole("dialog", { name: `Verify ${name}` });
     await dialog.getByLabel("BankID").check();
@@ -40,11 +43,17 @@ async function verifyAsHr(browser: Browser, employee: { efUserId: number; first:
 }
 
 async function latestSessionStatus(employeeId: string): Promise<string | null> {
-  const rows = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at DESC LIMIT 1`, [employeeId]);
+  const rows = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at DESC LIMIT 1`, [
+    employeeId,
+  ]);
   return rows[0]?.status ?? null;
 }
 
-test("an admin registers the return URL once; approval is learnt from a Verify, not by registering again (defect 6)", async ({ page, context, browser }) => {
+test("an admin registers the return URL once; approval is learnt from a Verify, not by registering again (defect 6)", async ({
+  page,
+  context,
+  browser,
+}) => {
   const url = `${stack().appUrl}/return`;
   // Earlier specs' Verify clicks taught the portal that the (pre-approved) URL works; start from not knowing.
   await query(`DELETE FROM return_url_approvals WHERE url = $1`, [url]);
@@ -76,7 +85,9 @@ test("an admin registers the return URL once; approval is learnt from a Verify, 
   await page.reload();
   await expect(page.getByRole("button", { name: "Register return URL" })).toHaveCount(0);
   await page.getByRole("button", { name: "Register again…" }).click();
-  await expect(page.getByText("This files a new registration request with EasyFreelance; it does not read the status of the existing one.")).toBeVisible();
+  await expect(
+    page.getByText("This files a new registration request with EasyFreelance; it does not read the status of the existing one."),
+  ).toBeVisible();
   const confirm = page.getByRole("checkbox", { name: "I understand this files a new request" });
   const registerAgain = page.getByRole("button", { name: "Register again", exact: true });
   await registerAgain.click(); // not confirmed: the browser does not submit
@@ -144,7 +155,9 @@ test("a Verify refused for the return URL makes Settings say it is not approved"
   await signIn(page, "admin@demo.test");
   await page.goto("/settings");
   await expect(page.getByTestId("registration").locator("[data-approval]")).toHaveAttribute("data-approval", "not_approved");
-  await expect(page.getByTestId("approval")).toContainText(/^Not approved — learnt .+ when EasyFreelance refused a verification with this return URL\./);
+  await expect(page.getByTestId("approval")).toContainText(
+    /^Not approved — learnt .+ when EasyFreelance refused a verification with this return URL\./,
+  );
 });
 
 test("Check credentials says whether EasyFreelance accepts the token and key", async ({ page }) => {

@@ -4,7 +4,10 @@ import { query } from "./support";
 
 const password = "Right password for limits 1";
 
-test("sign-in attempts per account are limited: past the limit even the right password is refused, also on Auth.js's own route", async ({ page, request }) => {
+test("sign-in attempts per account are limited: past the limit even the right password is refused, also on Auth.js's own route", async ({
+  page,
+  request,
+}) => {
   const email = `limited.${Date.now()}@demo.test`;
   await query(
     `INSERT INTO staff_users (id, email, name, password_hash, role, active, updated_at) VALUES ($1, $2, 'Limited', $3, 'hr', true, now())`,
@@ -36,7 +39,9 @@ test("sign-in attempts per account are limited: past the limit even the right pa
   expect(response.headers()["location"]).toContain("code=rate_limited");
   expect(response.headers()["set-cookie"] ?? "").not.toContain("authjs.session-token");
 
-  const audit = await query<{ action: string }>(`SELECT action FROM audit_events WHERE target_id IN (SELECT id FROM staff_users WHERE email = $1)`, [email]);
+  const audit = await query<{ action: string }>(`SELECT action FROM audit_events WHERE target_id IN (SELECT id FROM staff_users WHERE email = $1)`, [
+    email,
+  ]);
   expect(audit.filter((row) => row.action === "auth.sign_in_failed")).toHaveLength(10);
   expect(audit.filter((row) => row.action === "auth.sign_in_limited").length).toBeGreaterThanOrEqual(2);
 });

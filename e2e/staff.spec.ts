@@ -70,6 +70,8 @@ test("an admin changes a role and the change shows at the other user's next requ
 
   await row.getByLabel("Role of Demo Viewer", { exact: true }).selectOption("viewer");
   await row.getByRole("button", { name: "Save role of Demo Viewer" }).click();
-  await expect.poll(async () => (await query<{ role: string }>(`SELECT role FROM staff_users WHERE email = 'viewer@demo.test'`))[0].role).toBe("viewer");
+  await expect
+    .poll(async () => (await query<{ role: string }>(`SELECT role FROM staff_users WHERE email = 'viewer@demo.test'`))[0].role)
+    .toBe("viewer");
   await other.close();
 });

@@ -5,7 +5,9 @@ import { employeeRow, ensureEmployee, query, signIn } from "./support";
 const EF_USER_ID = 7301;
 
 async function verifyWithBankId(page: Page, efUserId: number, name: string) {
-  await employeeRow(page, efUserId).getByRole("button", { name: `Verify ${name}` }).click();
+  await employeeRow(page, efUserId)
+    .getByRole("button", { name: `Verify ${name}` })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Verify ${name}` });
   await dialog.getByLabel("BankID").check();
   await dialog.getByRole("button", { name: "Start verification" }).click();

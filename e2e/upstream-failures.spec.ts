@@ -41,7 +41,9 @@ const cases: Case[] = [
     efUserId: 7102,
     fault: { kind: "unauthorized" },
     as: "hr@demo.test",
-    message: [/^EasyFreelance rejected the portal's API credentials \(HTTP 401\)\. The verification was not started\. Contact an administrator: they must check the portal's EasyFreelance token and API key\.$/],
+    message: [
+      /^EasyFreelance rejected the portal's API credentials \(HTTP 401\)\. The verification was not started\. Contact an administrator: they must check the portal's EasyFreelance token and API key\.$/,
+    ],
     kind: "unauthorized",
     httpStatus: 401,
   },
@@ -50,7 +52,11 @@ const cases: Case[] = [
     efUserId: 7103,
     fault: { kind: "unauthorized", status: 302 },
     as: "admin@demo.test",
-    message: [/^EasyFreelance answered with a redirect instead of JSON \(HTTP 302\)/, /Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY \(and EASYFREELANCE_BASE_URL\)/, /use Check credentials under Settings\.$/],
+    message: [
+      /^EasyFreelance answered with a redirect instead of JSON \(HTTP 302\)/,
+      /Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY \(and EASYFREELANCE_BASE_URL\)/,
+      /use Check credentials under Settings\.$/,
+    ],
     kind: "unauthorized",
     httpStatus: 302,
   },
@@ -68,7 +74,9 @@ const cases: Case[] = [
     efUserId: 7105,
     fault: { kind: "server_error" },
     as: "hr@demo.test",
-    message: [/^The verification was not started: EasyFreelance had a problem on its side \(HTTP 500\)\. Try again in a few minutes; if it keeps happening, contact EasyFreelance support\.$/],
+    message: [
+      /^The verification was not started: EasyFreelance had a problem on its side \(HTTP 500\)\. Try again in a few minutes; if it keeps happening, contact EasyFreelance support\.$/,
+    ],
     kind: "upstream",
     httpStatus: 500,
   },
@@ -77,7 +85,9 @@ const cases: Case[] = [
     efUserId: 7106,
     fault: { kind: "timeout" },
     as: "hr@demo.test",
-    message: [/^EasyFreelance did not answer within 3 s, so it is not known whether it started a verification; no link was given out\. Try Verify again in a minute/],
+    message: [
+      /^EasyFreelance did not answer within 3 s, so it is not known whether it started a verification; no link was given out\. Try Verify again in a minute/,
+    ],
     kind: "timeout",
   },
   {
@@ -92,7 +102,9 @@ const cases: Case[] = [
 ];
 
 async function verifyWithBankId(page: Page, efUserId: number, name: string) {
-  await employeeRow(page, efUserId).getByRole("button", { name: `Verify ${name}` }).click();
+  await employeeRow(page, efUserId)
+    .getByRole("button", { name: `Verify ${name}` })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Verify ${name}` });
   await dialog.getByLabel("BankID").check();
   await dialog.getByRole("button", { name: "Start verification" }).click();
@@ -124,7 +136,14 @@ for (const c of cases) {
       await expect(employeeRow(page, c.efUserId).locator("[data-status]")).toHaveText("Failed to start");
 
       // What the database holds: exactly one new session, failed, with the reason and a start_failed event.
-      const sessions = await query<{ id: string; status: string; failure_reason: string; ef_verification_id: string | null; verification_url: string | null; return_url: string }>(
+      const sessions = await query<{
+        id: string;
+        status: string;
+        failure_reason: string;
+        ef_verification_id: string | null;
+        verification_url: string | null;
+        return_url: string;
+      }>(
         `SELECT id, status, failure_reason, ef_verification_id, verification_url, return_url FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at DESC`,
         [employeeId],
       );
@@ -167,6 +186,8 @@ test("once the fault is gone the next Verify works, and the failed attempt stays
   await sandbox.faults.remove(faultId); // already used up
   await dialog.getByRole("button", { name: "Start verification" }).click();
   await expect(dialog.getByRole("status")).toContainText("Verification started");
-  const statuses = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at`, [employeeId]);
+  const statuses = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at`, [
+    employeeId,
+  ]);
   expect(statuses.map((s) => s.status).slice(-2)).toEqual(["failed", "pending"]);
 });

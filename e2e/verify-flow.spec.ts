@@ -13,10 +13,44 @@ type Case = {
 };
 
 const cases: Case[] = [
-  { efUserId: 1001, name: "Ingrid Hansen", provider: "Veriff", idType: "Norwegian", outcome: "Approve", employeeTitle: "You are verified", badge: "Verified", dbStatus: "approved" },
-  { efUserId: 1002, name: "Ola Nordmann", provider: "Veriff", idType: "International", outcome: "Decline", employeeTitle: "Verification declined", badge: "Declined", dbStatus: "declined" },
-  { efUserId: 1003, name: "Kari Johansen", provider: "BankID", outcome: "Approve", employeeTitle: "You are verified", badge: "Verified", dbStatus: "approved" },
-  { efUserId: 1004, name: "Lars Berg", provider: "BankID", outcome: "Decline", employeeTitle: "Verification declined", badge: "Declined", dbStatus: "declined" },
+  {
+    efUserId: 1001,
+    name: "Ingrid Hansen",
+    provider: "Veriff",
+    idType: "Norwegian",
+    outcome: "Approve",
+    employeeTitle: "You are verified",
+    badge: "Verified",
+    dbStatus: "approved",
+  },
+  {
+    efUserId: 1002,
+    name: "Ola Nordmann",
+    provider: "Veriff",
+    idType: "International",
+    outcome: "Decline",
+    employeeTitle: "Verification declined",
+    badge: "Declined",
+    dbStatus: "declined",
+  },
+  {
+    efUserId: 1003,
+    name: "Kari Johansen",
+    provider: "BankID",
+    outcome: "Approve",
+    employeeTitle: "You are verified",
+    badge: "Verified",
+    dbStatus: "approved",
+  },
+  {
+    efUserId: 1004,
+    name: "Lars Berg",
+    provider: "BankID",
+    outcome: "Decline",
+    employeeTitle: "Verification declined",
+    badge: "Declined",
+    dbStatus: "declined",
+  },
 ];
 
 async function startVerification(page: Page, c: Case): Promise<string> {

@@ -7,7 +7,9 @@ type Employee = { efUserId: number; first: string; last: string };
 const nameOf = (e: Employee) => `${e.first} ${e.last}`;
 
 async function openVerify(page: Page, e: Employee): Promise<Locator> {
-  await employeeRow(page, e.efUserId).getByRole("button", { name: `Verify ${nameOf(e)}` }).click();
+  await employeeRow(page, e.efUserId)
+    .getByRole("button", { name: `Verify ${nameOf(e)}` })
+    .click();
   return page.getByRole("dialog", { name: `Verify ${nameOf(e)}` });
 }
 
@@ -84,7 +86,10 @@ test("1. a verified employee stays verified in the list, the filter, the employe
   await expect(page.getByTestId("attempt-summary")).toContainText("Failed to start");
 
   const csv = await (await page.request.get("/employees/export?q=Stillverified")).text();
-  const [header, row] = csv.trim().split("\r\n").map((line) => line.split(",").map((cell) => cell.replace(/^"|"$/g, "")));
+  const [header, row] = csv
+    .trim()
+    .split("\r\n")
+    .map((line) => line.split(",").map((cell) => cell.replace(/^"|"$/g, "")));
   const record = Object.fromEntries(header.map((key, i) => [key, row[i]]));
   expect(record).toMatchObject({ last_name: e.last, verified: "yes", verified_with: "BankID", latest_attempt: "Failed to start" });
 });

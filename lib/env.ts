@@ -22,9 +22,7 @@ const rateLimit = (fallback: string) =>
 
 const envSchema = z
   .object({
-    DATABASE_URL: z
-      .string({ error: "is required (a postgresql:// URL)" })
-      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    DATABASE_URL: z.string({ error: "is required (a postgresql:// URL)" }).regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
     AUTH_SECRET: z.string({ error: "is required (32+ random characters)" }).min(32, "must be at least 32 characters"),
     APP_URL: z.url({ error: "must be the portal's public URL, e.g. https://portal.example.com" }),
     EASYFREELANCE_BASE_URL: z.url({ error: "must be the EasyFreelance API base URL, e.g. https://app.easyfreelance.no/api/v1" }),

@@ -155,8 +155,7 @@ function createOrLinkUser({ ctx, res, partner, input }: ApiCall): void {
 
   const str = (field: string) => (input[field] == null ? null : String(input[field]));
   // undefined = not sent (keep the link's current internal id when linking); null = explicitly cleared.
-  const internalId =
-    input.internal_id === undefined ? undefined : input.internal_id === null ? null : Number(input.internal_id);
+  const internalId = input.internal_id === undefined ? undefined : input.internal_id === null ? null : Number(input.internal_id);
   const existing = store.userByEmail(input.email as string);
   if (internalId != null && store.internalIdTaken(partner.id, internalId, existing?.id)) {
     return validationFailed(res, { internal_id: ["The internal id has already been taken."] });

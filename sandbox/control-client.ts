@@ -38,7 +38,8 @@ export class SandboxControl {
     /** Stores a fault rule; returns it with its id. */
     add: async (rule: FaultRuleInput): Promise<FaultRule> => (await this.call<FaultRule>("POST", "/faults", rule))!,
     /** False when there is no such rule (any more: a rule with `times` is gone once used up). */
-    remove: async (id: string): Promise<boolean> => (await this.call("DELETE", `/faults/${encodeURIComponent(id)}`, undefined, { allowNotFound: true })) !== undefined,
+    remove: async (id: string): Promise<boolean> =>
+      (await this.call("DELETE", `/faults/${encodeURIComponent(id)}`, undefined, { allowNotFound: true })) !== undefined,
     clear: async (): Promise<void> => void (await this.call("DELETE", "/faults")),
     list: async (): Promise<FaultRule[]> => (await this.call<{ faults: FaultRule[] }>("GET", "/faults"))!.faults,
   };

@@ -40,7 +40,9 @@ function adminPage({ ctx, res }: ControlCall): void {
   const users = store.state.users
     .map((u) => {
       const o = onboardingView(u);
-      const steps = Object.entries(o.steps).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`).join(", ");
+      const steps = Object.entries(o.steps)
+        .map(([k, v]) => `${k}: ${v ? "yes" : "no"}`)
+        .join(", ");
       return `<tr><td>${u.id}</td><td>${esc(u.email)}</td><td>${u.missing ? "missing" : u.simulated ? "simulated" : "created"}</td>
 <td>${esc(steps)}</td><td>${u.links.map((l) => l.partnerId).join(", ")}</td></tr>`;
     })

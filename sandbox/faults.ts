@@ -128,7 +128,9 @@ export function parseFaultRule(input: Record<string, unknown>): Omit<FaultRule, 
 /** `X-Sandbox-Fault: <kind>[;delay=ms][;retry_after=s][;status=n]`. Returns an error string when malformed. */
 export function parseFaultHeader(header: string | string[] | undefined): FaultSpec | string | undefined {
   if (header === undefined) return undefined;
-  const [kind, ...params] = String(header).split(";").map((p) => p.trim());
+  const [kind, ...params] = String(header)
+    .split(";")
+    .map((p) => p.trim());
   if (!isKind(kind)) return `X-Sandbox-Fault: unknown kind "${kind}"; expected one of ${FAULT_KINDS.join(", ")}`;
   const spec: FaultSpec = { kind };
   const keys: Record<string, keyof Omit<FaultSpec, "kind">> = { delay: "delayMs", retry_after: "retryAfterSeconds", status: "status" };
@@ -180,13 +182,7 @@ async function hold(socket: Socket, ms: number, signal: AbortSignal): Promise<vo
  * Applies a fault. "handled" means the response (or the connection) is finished; "continue" means the
  * request should now be processed normally (the `slow` fault).
  */
-export async function applyFault(
-  deps: FaultDeps,
-  req: Req,
-  res: Res,
-  endpoint: Endpoint,
-  fault: FaultSpec,
-): Promise<"handled" | "continue"> {
+export async function applyFault(deps: FaultDeps, req: Req, res: Res, endpoint: Endpoint, fault: FaultSpec): Promise<"handled" | "continue"> {
   const status = fault.status;
   switch (fault.kind) {
     case "unauthorized":
@@ -208,11 +204,16 @@ export async function applyFault(
       return "handled";
     case "rate_limited": {
       const retryAfter = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S;
-      sendJson(res, status ?? 429, { message: "Too Many Attempts." }, {
-        "Retry-After": String(retryAfter),
-        "X-RateLimit-Remaining": "0",
-        "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + retryAfter),
-      });
+      sendJson(
+        res,
+        status ?? 429,
+        { message: "Too Many Attempts." },
+        {
+          "Retry-After": String(retryAfter),
+          "X-RateLimit-Remaining": "0",
+          "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + retryAfter),
+        },
+      );
       return "handled";
     }
     case "server_error":

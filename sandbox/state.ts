@@ -29,13 +29,7 @@ function emptyState(): SandboxState {
 function looksLikeState(value: unknown): value is SandboxState {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    v.version === 1 &&
-    typeof v.nextUserId === "number" &&
-    Array.isArray(v.users) &&
-    Array.isArray(v.sessions) &&
-    Array.isArray(v.returnUrls)
-  );
+  return v.version === 1 && typeof v.nextUserId === "number" && Array.isArray(v.users) && Array.isArray(v.sessions) && Array.isArray(v.returnUrls);
 }
 
 /** Reads the state file. A corrupt file is moved aside (not deleted: someone may want to look at it). */
@@ -58,10 +52,7 @@ function loadState(file: string | undefined): SandboxState {
   }
 }
 
-export type NewUserFields = Omit<
-  UserRecord,
-  "id" | "createdAt" | "simulated" | "missing" | "steps" | "statusVersion" | "evaluatedAt" | "links"
->;
+export type NewUserFields = Omit<UserRecord, "id" | "createdAt" | "simulated" | "missing" | "steps" | "statusVersion" | "evaluatedAt" | "links">;
 
 /** All reads and mutations of sandbox state. Callers call save() after mutating. */
 export class Store {
@@ -177,10 +168,7 @@ export class Store {
 
   internalIdTaken(partnerId: number, internalId: number, exceptUserId?: number): boolean {
     return this.state.users.some(
-      (u) =>
-        !u.missing &&
-        u.id !== exceptUserId &&
-        u.links.some((l) => l.partnerId === partnerId && l.internalId === internalId),
+      (u) => !u.missing && u.id !== exceptUserId && u.links.some((l) => l.partnerId === partnerId && l.internalId === internalId),
     );
   }
 
@@ -267,9 +255,7 @@ export class Store {
   }
 
   approvedBases(partnerId: number): string[] {
-    return this.state.returnUrls
-      .filter((r) => r.partnerId === partnerId && r.status === "approved")
-      .map((r) => r.requestedUrl);
+    return this.state.returnUrls.filter((r) => r.partnerId === partnerId && r.status === "approved").map((r) => r.requestedUrl);
   }
 
   /** Callers validate the URL first; an unparsable one here is a programming error. */

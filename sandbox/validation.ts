@@ -52,10 +52,7 @@ export class Validator {
 
   max(field: string, n: number): boolean {
     const v = this.input[field];
-    return (
-      (typeof v === "string" && [...v].length <= n) ||
-      this.fail(field, `The ${label(field)} field must not be greater than ${n} characters.`)
-    );
+    return (typeof v === "string" && [...v].length <= n) || this.fail(field, `The ${label(field)} field must not be greater than ${n} characters.`);
   }
 
   in(field: string, allowed: readonly string[]): boolean {

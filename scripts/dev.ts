@@ -21,7 +21,9 @@ function persistentSecret(): string {
 }
 
 const stack = await startStack({
-  database: process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: join(dataDir, "pglite"), port: Number(process.env.PGLITE_PORT ?? 54329) },
+  database: process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL }
+    : { dataDir: join(dataDir, "pglite"), port: Number(process.env.PGLITE_PORT ?? 54329) },
   seed: true,
   appUrl,
   authSecret: process.env.AUTH_SECRET ?? persistentSecret(),

@@ -126,7 +126,11 @@ async function poller(employee: Employee) {
 async function finish(employee: Employee) {
   await sleep(Math.max(0, t0 + employee.completeAt - Date.now()));
   try {
-    const done = await fetch(employee.verificationUrl, { method: "POST", body: new URLSearchParams({ outcome: employee.outcome }), redirect: "manual" });
+    const done = await fetch(employee.verificationUrl, {
+      method: "POST",
+      body: new URLSearchParams({ outcome: employee.outcome }),
+      redirect: "manual",
+    });
     const back = done.headers.get("location");
     if (done.status !== 303 || !back) return error(`sandbox completion ${done.status}`);
     employee.completed = true;
@@ -141,7 +145,10 @@ async function finish(employee: Employee) {
 async function signInCookie(): Promise<string> {
   const csrfResponse = await fetch(`${stack.appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrfResponse.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${stack.appUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -169,11 +176,17 @@ async function hrWork() {
         if (!over.ok || over.reused) error(`start over: ${over.ok ? "reused" : over.error}`);
         else {
           employee.supersededIds.push(employee.sessionId);
-          Object.assign(employee, { sessionId: over.session.id, reference: over.session.reference, verificationUrl: over.session.verificationUrl!, startOverAt: null });
+          Object.assign(employee, {
+            sessionId: over.session.id,
+            reference: over.session.reference,
+            verificationUrl: over.session.verificationUrl!,
+            startOverAt: null,
+          });
         }
       } else if (employee) {
         const again = await startVerification({ employeeId: employee.id, provider: "bankid" }, hr);
-        if (!again.ok || !again.reused || again.session.id !== employee.sessionId) error(`verify again did not reuse: ${again.ok ? again.session.id : again.error}`);
+        if (!again.ok || !again.reused || again.session.id !== employee.sessionId)
+          error(`verify again did not reuse: ${again.ok ? again.session.id : again.error}`);
       }
     } catch (cause) {
       error(`hr: ${(cause as Error).message}`);
@@ -192,11 +205,13 @@ for (const employee of employees) {
   if (!employee.completed) lost.push(`employee ${employee.index}: never completed`);
   else if (employee.finalSeen !== want) lost.push(`employee ${employee.index}: poller saw ${employee.seen.join(" → ")} (wanted ${want})`);
   const events = await prisma().sessionEvent.findMany({ where: { sessionId: employee.sessionId } });
-  if (!events.some((event) => event.type === "status_changed" && event.toStatus === want)) lost.push(`employee ${employee.index}: no status_changed → ${want} in the database`);
+  if (!events.some((event) => event.type === "status_changed" && event.toStatus === want))
+    lost.push(`employee ${employee.index}: no status_changed → ${want} in the database`);
   if (!events.some((event) => event.type === "redirect_received")) lost.push(`employee ${employee.index}: return not recorded`);
   for (const old of employee.supersededIds) {
     const row = await prisma().verificationSession.findUnique({ where: { id: old }, include: { events: true } });
-    if (row?.status !== "superseded" || !row.events.some((event) => event.type === "superseded")) lost.push(`employee ${employee.index}: start over not recorded`);
+    if (row?.status !== "superseded" || !row.events.some((event) => event.type === "superseded"))
+      lost.push(`employee ${employee.index}: start over not recorded`);
   }
 }
 const active = await prisma().$queryRaw<{ n: number }[]>`

@@ -14,8 +14,50 @@ if (!Number.isInteger(count) || count < 1 || count > 5_000_000) {
   process.exit(1);
 }
 
-const FIRST = ["Anna", "Ola", "Kari", "Per", "Ingrid", "Lars", "Maja", "Jonas", "Nora", "Emil", "Sofie", "Henrik", "Ida", "Magnus", "Thea", "Sander", "Ella", "Mathias", "Sara", "Kristian"];
-const LAST = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen", "Dahl"];
+const FIRST = [
+  "Anna",
+  "Ola",
+  "Kari",
+  "Per",
+  "Ingrid",
+  "Lars",
+  "Maja",
+  "Jonas",
+  "Nora",
+  "Emil",
+  "Sofie",
+  "Henrik",
+  "Ida",
+  "Magnus",
+  "Thea",
+  "Sander",
+  "Ella",
+  "Mathias",
+  "Sara",
+  "Kristian",
+];
+const LAST = [
+  "Hansen",
+  "Johansen",
+  "Olsen",
+  "Larsen",
+  "Andersen",
+  "Pedersen",
+  "Nilsen",
+  "Kristiansen",
+  "Jensen",
+  "Karlsen",
+  "Johnsen",
+  "Pettersen",
+  "Eriksen",
+  "Berg",
+  "Haugen",
+  "Hagen",
+  "Johannessen",
+  "Andreassen",
+  "Jacobsen",
+  "Dahl",
+];
 const STATUSES = ["pending", "approved", "approved", "approved", "declined", "cancelled", "expired"];
 
 const client = new pg.Client({ connectionString: url });

@@ -22,7 +22,9 @@ const vitestCode = run("npx", ["vitest", "run", "--reporter=default", "--reporte
 let playwrightCode = 1;
 const playwrightReport = join(reports, "playwright.json");
 if (!existsSync(chromium)) {
-  console.error(`\nChromium not found at ${chromium}: the end-to-end suite needs it (Debian/Ubuntu: apt-get install -y chromium; or set CHROMIUM_PATH).`);
+  console.error(
+    `\nChromium not found at ${chromium}: the end-to-end suite needs it (Debian/Ubuntu: apt-get install -y chromium; or set CHROMIUM_PATH).`,
+  );
 } else {
   playwrightCode = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
 }

@@ -11,7 +11,11 @@ export function Card({
   ...props
 }: Omit<ComponentProps<"section">, "title"> & { title: ReactNode; headingId: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
-    <section className={["mt-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-6", className].filter(Boolean).join(" ")} aria-labelledby={headingId} {...props}>
+    <section
+      className={["mt-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-6", className].filter(Boolean).join(" ")}
+      aria-labelledby={headingId}
+      {...props}
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h2 id={headingId} className="text-lg font-semibold">

@@ -42,11 +42,7 @@ export function Field(props: Common & Control) {
         {label}
         {marked && (control.required ? <span className="text-red-700"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>)}
       </label>
-      {control.as === "select" ? (
-        <select {...withoutAs(control)} {...shared} />
-      ) : (
-        <input autoComplete="off" {...withoutAs(control)} {...shared} />
-      )}
+      {control.as === "select" ? <select {...withoutAs(control)} {...shared} /> : <input autoComplete="off" {...withoutAs(control)} {...shared} />}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}

@@ -10,7 +10,10 @@ import { TIMING_DECOY_HASH, verifyPassword } from "./password";
 import { secureCookiesFor } from "./cookies";
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254).transform((value) => value.toLowerCase()),
+  email: z
+    .email("Enter a valid email address.")
+    .max(254)
+    .transform((value) => value.toLowerCase()),
   password: z.string().min(1, "Enter your password.").max(200),
 });
 
@@ -55,7 +58,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!byAddress.allowed || !byAccount.allowed) {
           const staff = await findStaffCredentials(parsed.data.email);
           if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
-          throw new SignInRateLimited(Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds));
+          throw new SignInRateLimited(
+            Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds),
+          );
         }
         const staff = await findStaffCredentials(parsed.data.email);
         const valid = await verifyPassword(parsed.data.password, staff?.passwordHash ?? TIMING_DECOY_HASH);

@@ -16,7 +16,10 @@ export function passwordProblem(password: string, email: string): string | null 
 
 export const newStaffSchema = z
   .object({
-    email: z.email("Enter a valid email address.").max(254).transform((value) => value.toLowerCase()),
+    email: z
+      .email("Enter a valid email address.")
+      .max(254)
+      .transform((value) => value.toLowerCase()),
     name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
     role: staffRoleSchema,
     password: z.string().max(200, "Use at most 200 characters."),

@@ -6,7 +6,15 @@ import { recordAudit, type AuditActor } from "./audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const identity = { id: true, efUserId: true, email: true, firstName: true, lastName: true, internalId: true, archivedAt: true } as const;
-export type EmployeeIdentity = { id: string; efUserId: number; email: string; firstName: string; lastName: string; internalId: string | null; archivedAt: Date | null };
+export type EmployeeIdentity = {
+  id: string;
+  efUserId: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  internalId: string | null;
+  archivedAt: Date | null;
+};
 
 export async function findEmployeeIdentity(id: string): Promise<EmployeeIdentity | null> {
   return prisma().employee.findUnique({ where: { id }, select: identity });
@@ -45,9 +53,7 @@ export async function updateEmployeeDetails(
 }
 
 export type RelinkOutcome =
-  | { ok: true; fromEfUserId: number; toEfUserId: number }
-  | { ok: false; reason: "gone" }
-  | { ok: false; reason: "conflict"; other: EmployeeIdentity };
+  { ok: true; fromEfUserId: number; toEfUserId: number } | { ok: false; reason: "gone" } | { ok: false; reason: "conflict"; other: EmployeeIdentity };
 
 /**
  * Points the same row (and so all its sessions and history) at the EasyFreelance user `toEfUserId`.
@@ -88,7 +94,11 @@ export async function relinkEmployeeRow(
 }
 
 /** Archives (hidden from the lists, history kept) or brings back. Repeating either is a no-op, not audited twice. */
-export async function setEmployeeArchived(id: string, archived: boolean, actor: AuditActor): Promise<{ ok: true; changed: boolean } | { ok: false; reason: "gone" }> {
+export async function setEmployeeArchived(
+  id: string,
+  archived: boolean,
+  actor: AuditActor,
+): Promise<{ ok: true; changed: boolean } | { ok: false; reason: "gone" }> {
   return prisma().$transaction(async (tx) => {
     const current = await tx.employee.findUnique({ where: { id }, select: { archivedAt: true } });
     if (!current) return { ok: false, reason: "gone" } as const;
@@ -104,7 +114,10 @@ export async function setEmployeeArchived(id: string, archived: boolean, actor: 
  * audit records about this employee (action, time and actor stay), and records one anonymised
  * `employee.erased` with only the number of sessions removed. EasyFreelance is not touched.
  */
-export async function eraseEmployeeRow(id: string, actor: AuditActor): Promise<{ ok: true; sessionsRemoved: number } | { ok: false; reason: "gone" }> {
+export async function eraseEmployeeRow(
+  id: string,
+  actor: AuditActor,
+): Promise<{ ok: true; sessionsRemoved: number } | { ok: false; reason: "gone" }> {
   return prisma().$transaction(async (tx) => {
     // The lock keeps a Verify click from adding a session between the count and the delete.
     const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "employees" WHERE "id" = ${id} FOR UPDATE`;

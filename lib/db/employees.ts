@@ -84,7 +84,9 @@ async function employeesByIds(ids: string[]) {
   const openBy = new Map<string, (typeof open)[number]>();
   // A pending session (whose link works) wins over a start over still in flight beside it.
   for (const session of open) if (!openBy.has(session.employeeId) || session.status === "pending") openBy.set(session.employeeId, session);
-  const byId = new Map(rows.map(({ sessions, ...row }) => [row.id, { ...row, latestSession: sessions[0] ?? null, openSession: openBy.get(row.id) ?? null }]));
+  const byId = new Map(
+    rows.map(({ sessions, ...row }) => [row.id, { ...row, latestSession: sessions[0] ?? null, openSession: openBy.get(row.id) ?? null }]),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 

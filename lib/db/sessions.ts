@@ -224,7 +224,13 @@ export async function abandonStartingSession(sessionId: string): Promise<void> {
     });
     if (count === 1) {
       await tx.sessionEvent.create({
-        data: { sessionId, type: "start_failed", fromStatus: "starting", toStatus: "failed", data: { kind: "abandoned", message: "The start did not finish." } },
+        data: {
+          sessionId,
+          type: "start_failed",
+          fromStatus: "starting",
+          toStatus: "failed",
+          data: { kind: "abandoned", message: "The start did not finish." },
+        },
       });
     }
   });

@@ -24,7 +24,6 @@ export async function findActiveStaff(id: string): Promise<StaffIdentity | null>
 
 // ---- Staff management (admins). Every change is audited in the same transaction. ----
 
-
 export type StaffChangeResult = { ok: true } | { ok: false; error: string };
 
 export async function listStaff() {

@@ -35,13 +35,7 @@ export async function readBody(response: Response): Promise<string> {
 }
 
 /** Parses a 2xx answer with `schema`; throws an AttemptFailure (malformed) when it cannot. */
-export function parseAnswer<T>(
-  operation: EasyFreelanceOperation,
-  schema: z.ZodType<T>,
-  response: Response,
-  text: string,
-  warn: Warn,
-): T {
+export function parseAnswer<T>(operation: EasyFreelanceOperation, schema: z.ZodType<T>, response: Response, text: string, warn: Warn): T {
   const status = response.status;
   if (!text.trim()) throw malformed(operation, "empty answer", status);
   let json: unknown;

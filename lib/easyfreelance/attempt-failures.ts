@@ -112,13 +112,7 @@ function parseRetryAfterMs(header: string | null, now: () => number): number | u
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
-export function httpFailure(
-  operation: EasyFreelanceOperation,
-  response: Response,
-  text: string,
-  redact: Redact,
-  now: () => number,
-): AttemptFailure {
+export function httpFailure(operation: EasyFreelanceOperation, response: Response, text: string, redact: Redact, now: () => number): AttemptFailure {
   const status = response.status;
   let body: unknown;
   try {

@@ -59,7 +59,8 @@ function configError(problem: string): TypeError {
 
 function positive(value: number | undefined, fallback: number, name: string, allowZero = false): number {
   const v = value ?? fallback;
-  if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) throw configError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number`);
+  if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0))
+    throw configError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number`);
   return v;
 }
 

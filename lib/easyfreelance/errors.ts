@@ -131,10 +131,7 @@ export function sanitizeUpstreamText(value: unknown, redact: (text: string) => s
 }
 
 /** Laravel's `errors` ({field: [messages]} or {field: message}), sanitised; undefined when absent. */
-export function extractFieldErrors(
-  body: unknown,
-  redact?: (text: string) => string,
-): Record<string, string[]> | undefined {
+export function extractFieldErrors(body: unknown, redact?: (text: string) => string): Record<string, string[]> | undefined {
   if (!isPlainObject(body) || !isPlainObject(body.errors)) return undefined;
   const result: Record<string, string[]> = {};
   for (const [field, value] of Object.entries(body.errors)) {
@@ -152,11 +149,7 @@ export function extractUpstreamMessage(body: unknown, redact?: (text: string) =>
   const fieldErrors = extractFieldErrors(body, redact);
   const firstFieldError = fieldErrors ? Object.values(fieldErrors)[0]?.[0] : undefined;
   const error = isPlainObject(body.error) ? body.error.message : body.error;
-  return (
-    firstFieldError ??
-    sanitizeUpstreamText(body.message, redact) ??
-    sanitizeUpstreamText(error, redact)
-  );
+  return firstFieldError ?? sanitizeUpstreamText(body.message, redact) ?? sanitizeUpstreamText(error, redact);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,15 +4,7 @@
 import "server-only";
 import type { z } from "zod";
 import { parseAnswer, readBody } from "./answers";
-import {
-  AttemptFailure,
-  cutOffFailure,
-  httpFailure,
-  malformed,
-  networkFailure,
-  redirectFailure,
-  timeoutFailure,
-} from "./attempt-failures";
+import { AttemptFailure, cutOffFailure, httpFailure, malformed, networkFailure, redirectFailure, timeoutFailure } from "./attempt-failures";
 import type { TransportSettings } from "./config";
 import { isCredentialsRedirect, type EasyFreelanceOperation } from "./errors";
 import { loggableText, safeWarn, secretRedactor, type Warn } from "./redaction";

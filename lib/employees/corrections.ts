@@ -21,11 +21,14 @@ import { onboardingJson } from "./service";
 
 const GONE = "This employee no longer exists. Reload the page.";
 
-const FIELD_LABELS: Record<keyof EmployeeDetails, string> = { firstName: "first name", lastName: "last name", email: "email", internalId: "internal id" };
+const FIELD_LABELS: Record<keyof EmployeeDetails, string> = {
+  firstName: "first name",
+  lastName: "last name",
+  email: "email",
+  internalId: "internal id",
+};
 
-export type EditEmployeeResult =
-  | { ok: true; changed: string[] }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+export type EditEmployeeResult = { ok: true; changed: string[] } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 /** Edit details: the portal's own copy only (EasyFreelance keeps its own). Same rules as Add employee. */
 export async function editEmployee(id: string, values: EditEmployeeValues, actor: AuditActor): Promise<EditEmployeeResult> {
@@ -53,8 +56,7 @@ export async function editEmployee(id: string, values: EditEmployeeValues, actor
 }
 
 export type RelinkResult =
-  | { ok: true; fromEfUserId: number; toEfUserId: number }
-  | { ok: false; error: string; conflict?: { id: string; name: string } };
+  { ok: true; fromEfUserId: number; toEfUserId: number } | { ok: false; error: string; conflict?: { id: string; name: string } };
 
 /**
  * Relink: asks EasyFreelance to create or link the user with this employee's email (POST /users, as Add

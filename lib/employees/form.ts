@@ -40,10 +40,16 @@ const optionalText = (max: number, label: string) =>
     .max(max, `${label} must be at most ${max} characters.`)
     .transform((value) => (value === "" ? undefined : value));
 
-const required = (label: string) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`);
+const required = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`);
 
 // The identity fields, shared with Edit details (lib/employees/corrections.ts): one rule for each.
-export const emailField = required("Email").max(254, "Email must be at most 254 characters.").pipe(z.email({ error: "Enter a valid email address." }));
+export const emailField = required("Email")
+  .max(254, "Email must be at most 254 characters.")
+  .pipe(z.email({ error: "Enter a valid email address." }));
 export const internalIdField = z
   .string()
   .trim()

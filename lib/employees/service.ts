@@ -33,7 +33,13 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
   // that differs from the stored one (the defect this prevents) a second row for the same person appeared.
   const existing = await findEmployeeByEmail(form.email);
   if (existing) {
-    return { ok: true, employeeId: existing.id, efUserId: existing.efUserId, created: false, alreadyInPortal: { archived: existing.archivedAt !== null } };
+    return {
+      ok: true,
+      employeeId: existing.id,
+      efUserId: existing.efUserId,
+      created: false,
+      alreadyInPortal: { archived: existing.archivedAt !== null },
+    };
   }
   let user;
   try {

@@ -37,10 +37,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 /** Parses a submitted form with `schema`; a failure already carries the field errors and the typed values. */
-export function parseForm<Schema extends z.ZodType>(
-  schema: Schema,
-  formData: FormData,
-): { ok: true; data: z.output<Schema> } | FormFailure {
+export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData): { ok: true; data: z.output<Schema> } | FormFailure {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };

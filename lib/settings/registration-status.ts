@@ -41,5 +41,4 @@ export const APPROVAL_LABELS: Record<Approval, string> = {
 };
 
 /** Shown before "Register again" and in the server's refusal: there is no way to re-read a registration. */
-export const REGISTER_AGAIN_WARNING =
-  "This files a new registration request with EasyFreelance; it does not read the status of the existing one.";
+export const REGISTER_AGAIN_WARNING = "This files a new registration request with EasyFreelance; it does not read the status of the existing one.";

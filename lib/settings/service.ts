@@ -24,10 +24,7 @@ export type RegisterResult =
  * portal has a registration of the URL, a new request needs `newRequestConfirmed`, checked here on the
  * server whatever the page showed (another admin may have registered since it was loaded).
  */
-export async function registerPortalReturnUrl(
-  staffId: string,
-  options: { newRequestConfirmed?: boolean } = {},
-): Promise<RegisterResult> {
+export async function registerPortalReturnUrl(staffId: string, options: { newRequestConfirmed?: boolean } = {}): Promise<RegisterResult> {
   const url = returnUrlBase();
   if (!options.newRequestConfirmed && (await findReturnUrlRegistration(url))) {
     return {
@@ -52,7 +49,8 @@ export async function registerPortalReturnUrl(
     if (error.kind === "timeout") {
       return {
         ok: false,
-        error: "EasyFreelance did not answer in time; it may have recorded the registration anyway, but the portal cannot check. Registering again files another request.",
+        error:
+          "EasyFreelance did not answer in time; it may have recorded the registration anyway, but the portal cannot check. Registering again files another request.",
       };
     }
     if (error.kind === "validation" && error.httpStatus !== undefined) {
@@ -157,7 +155,8 @@ export async function checkCredentials(): Promise<CredentialsCheck> {
       case "forbidden":
         return {
           outcome: "inconclusive",
-          message: "EasyFreelance recognised the credentials but refused the request (HTTP 403): the partner account may not have API access. Contact EasyFreelance.",
+          message:
+            "EasyFreelance recognised the credentials but refused the request (HTTP 403): the partner account may not have API access. Contact EasyFreelance.",
           checkedAt,
         };
       default:

@@ -71,7 +71,10 @@ function registrationState(ctx: StartFailureContext): string {
   return `it was registered${when} and is still waiting for EasyFreelance's approval (status "${registration.status}")`;
 }
 
-function fromEasyFreelance(error: EasyFreelanceError, ctx: StartFailureContext): Omit<StartFailure, "kind" | "httpStatus" | "retryAfterSeconds" | "fieldErrors" | "upstreamMessage"> {
+function fromEasyFreelance(
+  error: EasyFreelanceError,
+  ctx: StartFailureContext,
+): Omit<StartFailure, "kind" | "httpStatus" | "retryAfterSeconds" | "fieldErrors" | "upstreamMessage"> {
   const http = error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : "";
 
   if (isReturnUrlRejection(error)) {

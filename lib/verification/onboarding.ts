@@ -83,6 +83,10 @@ export function employeeOnboarding(employee: WithSnapshots) {
 /** One line: "Fully onboarded.", "Still missing: …." or "Not onboarded yet." */
 export function onboardingSummary(state: OnboardingState): string {
   if (state.isOnboarded) return "Fully onboarded.";
-  if (state.missingSteps.length > 0) return `Still missing: ${state.steps.filter((s) => !s.done).map((s) => s.label).join(", ")}.`;
+  if (state.missingSteps.length > 0)
+    return `Still missing: ${state.steps
+      .filter((s) => !s.done)
+      .map((s) => s.label)
+      .join(", ")}.`;
   return "Not onboarded yet.";
 }

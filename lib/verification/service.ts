@@ -25,10 +25,7 @@ import { describeVerification, PROVIDER_LABELS } from "./verified";
 import { returnUrlBase, returnUrlFor } from "./urls";
 import { newSessionReference } from "./reference";
 
-export type StartVerificationInput = (
-  | { employeeId: string; provider: "veriff"; idType: IdType }
-  | { employeeId: string; provider: "bankid" }
-) & {
+export type StartVerificationInput = ({ employeeId: string; provider: "veriff"; idType: IdType } | { employeeId: string; provider: "bankid" }) & {
   /** Start over: the id of the open session HR saw, to be replaced by a new one once that has started. */
   replaceSessionId?: string;
   /** HR confirmed a new flow for an employee who is already verified (with an optional reason, audited). */
@@ -107,7 +104,14 @@ export async function startVerification(input: StartVerificationInput, staff: St
       continue;
     }
     if (open && open.expiresAt && open.expiresAt <= now) {
-      await applyStatusUpdate(open, { status: "expired", rawStatus: null, nextAction: null, completedAt: null, onboarding: null, source: "portal_expiry" });
+      await applyStatusUpdate(open, {
+        status: "expired",
+        rawStatus: null,
+        nextAction: null,
+        completedAt: null,
+        onboarding: null,
+        source: "portal_expiry",
+      });
       continue;
     }
     if (input.replaceSessionId && input.replaceSessionId !== open?.id) {
@@ -133,7 +137,10 @@ export async function startVerification(input: StartVerificationInput, staff: St
         return { ok: true, reused: true, session: open };
       }
       const name = PROVIDER_LABELS[open.provider];
-      return { ok: false, error: `This employee already has an open ${name} verification. Choose ${name} to get its link, and start over from there to replace it.` };
+      return {
+        ok: false,
+        error: `This employee already has an open ${name} verification. Choose ${name} to get its link, and start over from there to replace it.`,
+      };
     }
     // A new flow is about to start: for an employee who is already verified, only when HR confirmed it.
     if (employee.verifiedAt && !input.reverify) {
@@ -191,8 +198,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       returnUrl,
       efUserId: employee.efUserId,
       timeoutMs: env().EASYFREELANCE_TIMEOUT_MS,
-      registration:
-        isEasyFreelanceError(error) && isReturnUrlRejection(error) ? await findReturnUrlRegistration(base).catch(() => null) : undefined,
+      registration: isEasyFreelanceError(error) && isReturnUrlRejection(error) ? await findReturnUrlRegistration(base).catch(() => null) : undefined,
     });
     if (isEasyFreelanceError(error)) {
       console.warn("[verification] start failed", { session: session.id, kind: failure.kind, httpStatus: failure.httpStatus });

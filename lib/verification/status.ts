@@ -127,7 +127,8 @@ export const STATUS: Record<VerificationStatus, StatusEntry> = {
 };
 
 const STATUSES = Object.keys(STATUS) as VerificationStatus[];
-const pick = <T>(of: (entry: StatusEntry) => T) => Object.fromEntries(STATUSES.map((status) => [status, of(STATUS[status])])) as Record<VerificationStatus, T>;
+const pick = <T>(of: (entry: StatusEntry) => T) =>
+  Object.fromEntries(STATUSES.map((status) => [status, of(STATUS[status])])) as Record<VerificationStatus, T>;
 
 // Views of the table, for callers that want one column (the server code and tests that read them by these names).
 export const STATUS_LABELS = pick((entry) => entry.label);

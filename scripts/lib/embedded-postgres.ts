@@ -29,7 +29,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port: n
   };
 }
 
-type QueuedMessage = { handlerId: number; message: Uint8Array; resolve(bytes: number): void; reject(error: unknown): void; onData(data: Uint8Array): void };
+type QueuedMessage = {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+};
 type QueryQueue = {
   queue: QueuedMessage[];
   processing: boolean;

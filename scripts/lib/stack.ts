@@ -142,7 +142,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       migrationsApplied: database.migrationsApplied,
       sandbox,
       build({ log, output = "inherit" } = {}) {
-        const built = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: ["inherit", "pipe", "pipe"], env: portalEnv(), maxBuffer: 64 * 1024 * 1024 });
+        const built = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+          stdio: ["inherit", "pipe", "pipe"],
+          env: portalEnv(),
+          maxBuffer: 64 * 1024 * 1024,
+        });
         if (output === "inherit") {
           process.stdout.write(built.stdout);
           process.stderr.write(built.stderr);
@@ -152,7 +156,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       async startNext({ mode, port, host, appUrl, output, waitFor }) {
         const args = [NEXT_BIN, mode, "-p", String(port), ...(host ? ["-H", host] : [])];
-        const stdio: StdioOptions = output === "inherit" ? "inherit" : output === "ignore" ? ["ignore", "ignore", "inherit"] : ["inherit", "pipe", "pipe"];
+        const stdio: StdioOptions =
+          output === "inherit" ? "inherit" : output === "ignore" ? ["ignore", "ignore", "inherit"] : ["inherit", "pipe", "pipe"];
         const next = spawn(process.execPath, args, { stdio, env: portalEnv(appUrl) });
         processes.push(next);
         if (typeof output === "object") {

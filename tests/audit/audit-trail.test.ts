@@ -18,12 +18,12 @@ sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 
 describe("CSV cells", () => {
   it.each([
-    ["=HYPERLINK(\"http://evil\")", `"'=HYPERLINK(""http://evil"")"`],
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
     ["+1+1", `"'+1+1"`],
     ["-2", `"'-2"`],
     ["@SUM(A1)", `"'@SUM(A1)"`],
     ["\tx", `"'\tx"`],
-    ["plain, with \"quotes\"\nand a newline", `"plain, with ""quotes""\nand a newline"`],
+    ['plain, with "quotes"\nand a newline', `"plain, with ""quotes""\nand a newline"`],
     [null, `""`],
   ])("%j becomes %s", (value, expected) => {
     expect(csvCell(value)).toBe(expected);

@@ -23,20 +23,75 @@ type Row = { file: string; name: string; roles: Role[]; input: (fixture: Fixture
 // Who may call what. Inputs are valid but harmless (an employee with no EasyFreelance counterpart, a
 // target staff member that exists), so an allowed caller gets past the checks into the handler.
 const MATRIX: Row[] = [
-  { file: "app/(portal)/employees/actions.ts", name: "startVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid" }) },
-  { file: "app/(portal)/employees/actions.ts", name: "verifyDialogStateAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
-  { file: "app/(portal)/employees/actions.ts", name: "startOverVerificationAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid", replaceSessionId: "none" }) },
-  { file: "app/(portal)/staff/actions.ts", name: "createStaffAction", roles: ["admin"], input: () => ({ email: "x", name: "", role: "hr", password: "" }) },
-  { file: "app/(portal)/staff/actions.ts", name: "changeStaffRoleAction", roles: ["admin"], input: (f) => ({ staffId: f.targetStaffId, role: "viewer" }) },
-  { file: "app/(portal)/staff/actions.ts", name: "setStaffActiveAction", roles: ["admin"], input: (f) => ({ staffId: f.targetStaffId, active: "true" }) },
+  {
+    file: "app/(portal)/employees/actions.ts",
+    name: "startVerificationAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid" }),
+  },
+  {
+    file: "app/(portal)/employees/actions.ts",
+    name: "verifyDialogStateAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone` }),
+  },
+  {
+    file: "app/(portal)/employees/actions.ts",
+    name: "startOverVerificationAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid", replaceSessionId: "none" }),
+  },
+  {
+    file: "app/(portal)/staff/actions.ts",
+    name: "createStaffAction",
+    roles: ["admin"],
+    input: () => ({ email: "x", name: "", role: "hr", password: "" }),
+  },
+  {
+    file: "app/(portal)/staff/actions.ts",
+    name: "changeStaffRoleAction",
+    roles: ["admin"],
+    input: (f) => ({ staffId: f.targetStaffId, role: "viewer" }),
+  },
+  {
+    file: "app/(portal)/staff/actions.ts",
+    name: "setStaffActiveAction",
+    roles: ["admin"],
+    input: (f) => ({ staffId: f.targetStaffId, active: "true" }),
+  },
   // An invalid email stops an allowed caller at the input check, before EasyFreelance is called.
   { file: "app/(portal)/employees/new/actions.ts", name: "addEmployeeAction", roles: ["admin", "hr"], input: () => ({ email: "not-an-email" }) },
-  { file: "app/(portal)/employees/[id]/actions.ts", name: "refreshOnboardingAction", roles: ["admin", "hr", "viewer"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
+  {
+    file: "app/(portal)/employees/[id]/actions.ts",
+    name: "refreshOnboardingAction",
+    roles: ["admin", "hr", "viewer"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone` }),
+  },
   // Employee corrections: an invalid email, or an employee that does not exist, stops an allowed caller harmlessly.
-  { file: "app/(portal)/employees/[id]/actions.ts", name: "editEmployeeAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: f.employeeId, email: "not-an-email" }) },
-  { file: "app/(portal)/employees/[id]/actions.ts", name: "relinkEmployeeAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone` }) },
-  { file: "app/(portal)/employees/[id]/actions.ts", name: "setEmployeeArchivedAction", roles: ["admin", "hr"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, archived: "true" }) },
-  { file: "app/(portal)/employees/[id]/actions.ts", name: "eraseEmployeeAction", roles: ["admin"], input: (f) => ({ employeeId: `${f.employeeId}-gone`, confirmName: "Test" }) },
+  {
+    file: "app/(portal)/employees/[id]/actions.ts",
+    name: "editEmployeeAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: f.employeeId, email: "not-an-email" }),
+  },
+  {
+    file: "app/(portal)/employees/[id]/actions.ts",
+    name: "relinkEmployeeAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone` }),
+  },
+  {
+    file: "app/(portal)/employees/[id]/actions.ts",
+    name: "setEmployeeArchivedAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone`, archived: "true" }),
+  },
+  {
+    file: "app/(portal)/employees/[id]/actions.ts",
+    name: "eraseEmployeeAction",
+    roles: ["admin"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone`, confirmName: "Test" }),
+  },
   // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },
@@ -83,7 +138,10 @@ describe("server action matrix", () => {
     for (const caller of CALLERS) {
       const allowed = caller !== "anonymous" && caller !== "deactivated" && row.roles.includes(caller);
       it(`${row.name} as ${caller}: ${allowed ? "allowed" : "refused"}`, async () => {
-        const actions = (await import(/* @vite-ignore */ `@/${row.file}`)) as Record<string, (prev: null, data: FormData) => Promise<{ ok: boolean; error?: string }>>;
+        const actions = (await import(/* @vite-ignore */ `@/${row.file}`)) as Record<
+          string,
+          (prev: null, data: FormData) => Promise<{ ok: boolean; error?: string }>
+        >;
         signedIn.id = callerIds[caller];
         const before = await prisma().staffUser.findUniqueOrThrow({ where: { id: fixture.targetStaffId } });
         const result = await actions[row.name](null, form(row.input(fixture)));

@@ -3,16 +3,7 @@
 // object, steps still missing after an approval, extra query parameters, expiry).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { captured, expectNoSecrets } from "../easyfreelance/helpers";
-import {
-  OTHER_API_KEY,
-  OTHER_TOKEN,
-  RETURN_BASE,
-  finishFlow,
-  freshUserId,
-  partnerClient,
-  returnUrl,
-  contractSandboxForThisFile,
-} from "./support";
+import { OTHER_API_KEY, OTHER_TOKEN, RETURN_BASE, finishFlow, freshUserId, partnerClient, returnUrl, contractSandboxForThisFile } from "./support";
 
 const sb = contractSandboxForThisFile();
 let client: ReturnType<typeof partnerClient>["client"];

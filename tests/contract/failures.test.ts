@@ -6,15 +6,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EASYFREELANCE_ERROR_KINDS, type EasyFreelanceError, type EasyFreelanceErrorKind } from "@/lib/easyfreelance/errors";
 import { FAKE_TOKEN, captureText, captured, expectFailure, expectNoSecrets, makeClient } from "../easyfreelance/helpers";
-import {
-  OTHER_API_KEY,
-  OTHER_TOKEN,
-  faultyFetch,
-  freshUserId,
-  partnerClient,
-  returnUrl,
-  contractSandboxForThisFile,
-} from "./support";
+import { OTHER_API_KEY, OTHER_TOKEN, faultyFetch, freshUserId, partnerClient, returnUrl, contractSandboxForThisFile } from "./support";
 
 const sb = contractSandboxForThisFile();
 let client: ReturnType<typeof partnerClient>["client"];
@@ -252,7 +244,9 @@ describe("timeouts and slow answers", () => {
     const started = Date.now();
     const error = await fails(quick.startFlow(userId, veriff()), "timeout");
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(error.safeMessage).toBe("EasyFreelance did not answer in time (0.3 s). The request may still have been processed: check before repeating it.");
+    expect(error.safeMessage).toBe(
+      "EasyFreelance did not answer in time (0.3 s). The request may still have been processed: check before repeating it.",
+    );
     expect(await sb.control.requests.count("flows")).toBe(1);
   });
 

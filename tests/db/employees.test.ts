@@ -30,7 +30,24 @@ async function session(employeeId: string, status: "pending" | "approved" | "dec
       status,
       ...(createdAt ? { createdAt } : {}),
     },
-    select: { id: true, reference: true, employeeId: true, efVerificationId: true, provider: true, idType: true, status: true, nextAction: true, verificationUrl: true, expiresAt: true, completedAt: true, lastCheckedAt: true, statusChangedAt: true, startedById: true, replacesSessionId: true, createdAt: true },
+    select: {
+      id: true,
+      reference: true,
+      employeeId: true,
+      efVerificationId: true,
+      provider: true,
+      idType: true,
+      status: true,
+      nextAction: true,
+      verificationUrl: true,
+      expiresAt: true,
+      completedAt: true,
+      lastCheckedAt: true,
+      statusChangedAt: true,
+      startedById: true,
+      replacesSessionId: true,
+      createdAt: true,
+    },
   });
 }
 
@@ -69,7 +86,14 @@ describe("employees list", () => {
     expect(await ids("declined")).toEqual([b.id]);
 
     // The re-verification is declined: Ann is still verified; the attempt filter follows the latest session.
-    await applyStatusUpdate(pending, { status: "declined", rawStatus: "declined", nextAction: null, completedAt: new Date(), onboarding: null, source: "test" });
+    await applyStatusUpdate(pending, {
+      status: "declined",
+      rawStatus: "declined",
+      nextAction: null,
+      completedAt: new Date(),
+      onboarding: null,
+      source: "test",
+    });
     expect(await ids("approved")).toEqual([a.id]);
     expect(await ids("pending")).toEqual([]);
     expect(await ids("declined")).toEqual([a.id, b.id]);
@@ -80,9 +104,19 @@ describe("employees list", () => {
 
     // Bo's pending attempt is approved: verified from then on, with the method and the session.
     const bo = await session(b.id, "pending");
-    await applyStatusUpdate(bo, { status: "approved", rawStatus: "approved", nextAction: null, completedAt: new Date(), onboarding: null, source: "test" });
+    await applyStatusUpdate(bo, {
+      status: "approved",
+      rawStatus: "approved",
+      nextAction: null,
+      completedAt: new Date(),
+      onboarding: null,
+      source: "test",
+    });
     expect(await ids("approved")).toEqual([a.id, b.id]);
-    expect(await prisma().employee.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ verifiedSessionId: bo.id, verifiedProvider: "bankid" });
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({
+      verifiedSessionId: bo.id,
+      verifiedProvider: "bankid",
+    });
 
     // An older session inserted later does not take over; deleting the latest hands over to the next.
     const cPending = await session(c.id, "pending");

@@ -77,11 +77,20 @@ describe("migrated database matches schema.prisma", () => {
     const staff = await createStaff("hr");
     const employee = await createEmployee();
     const audit = await prisma().auditEvent.create({
-      data: { action: "staff.created", actorId: staff.id, actorLabel: staff.email, targetId: "t-1", data: { role: "hr" }, createdAt: new Date("2026-01-01T00:00:00Z") },
+      data: {
+        action: "staff.created",
+        actorId: staff.id,
+        actorLabel: staff.email,
+        targetId: "t-1",
+        data: { role: "hr" },
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+      },
     });
     expect(await prisma().auditEvent.findUniqueOrThrow({ where: { id: audit.id } })).toEqual(audit);
 
-    const counter = await prisma().rateLimitCounter.create({ data: { key: `k-${employee.id}`, windowStart: new Date("2026-01-01T00:01:00Z"), count: 7 } });
+    const counter = await prisma().rateLimitCounter.create({
+      data: { key: `k-${employee.id}`, windowStart: new Date("2026-01-01T00:01:00Z"), count: 7 },
+    });
     expect(await prisma().rateLimitCounter.findUniqueOrThrow({ where: { key: counter.key } })).toEqual(counter);
 
     const session = await prisma().verificationSession.create({
@@ -91,11 +100,19 @@ describe("migrated database matches schema.prisma", () => {
         provider: "bankid",
         returnUrl: "x",
         status: "superseded",
-        events: { create: [{ type: "superseded", actorId: staff.id }, { type: "reused", actorId: staff.id }] },
+        events: {
+          create: [
+            { type: "superseded", actorId: staff.id },
+            { type: "reused", actorId: staff.id },
+          ],
+        },
       },
       include: { events: { include: { actor: true } } },
     });
-    const read = await prisma().verificationSession.findUniqueOrThrow({ where: { id: session.id }, include: { events: { include: { actor: true } } } });
+    const read = await prisma().verificationSession.findUniqueOrThrow({
+      where: { id: session.id },
+      include: { events: { include: { actor: true } } },
+    });
     expect(read).toEqual(session);
     expect(read.events.map((event) => event.actor?.id)).toEqual([staff.id, staff.id]);
 
@@ -108,17 +125,33 @@ describe("migrated database matches schema.prisma", () => {
   it("round-trips the verification fact, archiving, start-over link and return-URL approvals", async () => {
     const employee = await createEmployee();
     const old = await prisma().verificationSession.create({
-      data: { reference: `old-${employee.efUserId}`, employeeId: employee.id, provider: "veriff", idType: "local", returnUrl: "x", status: "pending" },
+      data: {
+        reference: `old-${employee.efUserId}`,
+        employeeId: employee.id,
+        provider: "veriff",
+        idType: "local",
+        returnUrl: "x",
+        status: "pending",
+      },
     });
     // A start over's row may be starting beside the pending one it replaces.
     const replacement = await prisma().verificationSession.create({
-      data: { reference: `new-${employee.efUserId}`, employeeId: employee.id, provider: "bankid", returnUrl: "x", status: "starting", replacesSessionId: old.id },
+      data: {
+        reference: `new-${employee.efUserId}`,
+        employeeId: employee.id,
+        provider: "bankid",
+        returnUrl: "x",
+        status: "starting",
+        replacesSessionId: old.id,
+      },
       include: { replaces: true },
     });
     expect(replacement.replaces?.id).toBe(old.id);
-    expect((await prisma().verificationSession.findUniqueOrThrow({ where: { id: old.id }, include: { replacements: true } })).replacements.map((r) => r.id)).toEqual([
-      replacement.id,
-    ]);
+    expect(
+      (await prisma().verificationSession.findUniqueOrThrow({ where: { id: old.id }, include: { replacements: true } })).replacements.map(
+        (r) => r.id,
+      ),
+    ).toEqual([replacement.id]);
     const updated = await prisma().employee.update({
       where: { id: employee.id },
       data: {
@@ -136,7 +169,13 @@ describe("migrated database matches schema.prisma", () => {
     expect((await prisma().verificationSession.findUniqueOrThrow({ where: { id: replacement.id } })).replacesSessionId).toBeNull();
 
     const approval = await prisma().returnUrlApproval.create({
-      data: { url: `https://portal.test/return-${employee.efUserId}`, approved: false, evidence: "flow_rejected", sessionId: "s-1", learntAt: new Date("2026-01-06T00:00:00Z") },
+      data: {
+        url: `https://portal.test/return-${employee.efUserId}`,
+        approved: false,
+        evidence: "flow_rejected",
+        sessionId: "s-1",
+        learntAt: new Date("2026-01-06T00:00:00Z"),
+      },
     });
     expect(await prisma().returnUrlApproval.findUniqueOrThrow({ where: { url: approval.url } })).toEqual(approval);
   });
@@ -145,15 +184,19 @@ describe("migrated database matches schema.prisma", () => {
     const employee = await createEmployee();
     await expect(createEmployee({ efUserId: employee.efUserId })).rejects.toThrow();
     const staff = await createStaff();
-    await expect(
-      prisma().staffUser.create({ data: { email: staff.email, name: "dup", passwordHash: "x" } }),
-    ).rejects.toThrow();
+    await expect(prisma().staffUser.create({ data: { email: staff.email, name: "dup", passwordHash: "x" } })).rejects.toThrow();
   });
 
   it("deleting an employee removes their sessions and events", async () => {
     const employee = await createEmployee();
     const session = await prisma().verificationSession.create({
-      data: { reference: `del-${employee.efUserId}`, employeeId: employee.id, provider: "bankid", returnUrl: "x", events: { create: { type: "started" } } },
+      data: {
+        reference: `del-${employee.efUserId}`,
+        employeeId: employee.id,
+        provider: "bankid",
+        returnUrl: "x",
+        events: { create: { type: "started" } },
+      },
     });
     await prisma().employee.delete({ where: { id: employee.id } });
     expect(await prisma().verificationSession.findUnique({ where: { id: session.id } })).toBeNull();

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import {
-  applyStatusUpdate,
-  claimStatusRefresh,
-  createStartingSession,
-  markSessionFailed,
-  markSessionStarted,
-} from "@/lib/db/sessions";
+import { applyStatusUpdate, claimStatusRefresh, createStartingSession, markSessionFailed, markSessionStarted } from "@/lib/db/sessions";
 import { newSessionReference } from "@/lib/verification/reference";
 import { createEmployee, createStaff } from "../support/db";
 

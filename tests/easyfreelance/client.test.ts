@@ -100,9 +100,7 @@ describe("startFlow", () => {
 
   it("refuses a BankID input carrying an idType without sending anything", async () => {
     const { client } = makeClient(fake);
-    const error = await expectFailure(
-      client.startFlow(17, { provider: "bankid", idType: "local", returnUrl: RETURN_URL } as never),
-    );
+    const error = await expectFailure(client.startFlow(17, { provider: "bankid", idType: "local", returnUrl: RETURN_URL } as never));
     expect(error.kind).toBe("validation");
     expect(error.httpStatus).toBeUndefined();
     expect(error.fieldErrors).toHaveProperty("id_type");
@@ -120,9 +118,7 @@ describe("startFlow", () => {
     expect(badUrl.inputFieldErrors).toHaveProperty("returnUrl");
     expect(badUrl.safeMessage).toMatch(/^Nothing was sent to EasyFreelance/);
 
-    const tooLong = await expectFailure(
-      client.startFlow(17, { provider: "bankid", returnUrl: `https://portal.example.com/${"a".repeat(2048)}` }),
-    );
+    const tooLong = await expectFailure(client.startFlow(17, { provider: "bankid", returnUrl: `https://portal.example.com/${"a".repeat(2048)}` }));
     expect(tooLong.inputFieldErrors?.returnUrl?.[0]).toMatch(/2048/);
 
     const badId = await expectFailure(client.startFlow(0, { provider: "bankid", returnUrl: RETURN_URL }));
@@ -391,7 +387,12 @@ describe("upsertUser", () => {
 
   it("sends IBAN and BIC under their API names", async () => {
     fake.reply({ json: userAnswer() });
-    await makeClient(fake).client.upsertUser({ email: "a@example.com", internalId: 9, bankIban: "DE89 3704 0044 0532 0130 00", bankBic: "cobadeffxxx" });
+    await makeClient(fake).client.upsertUser({
+      email: "a@example.com",
+      internalId: 9,
+      bankIban: "DE89 3704 0044 0532 0130 00",
+      bankBic: "cobadeffxxx",
+    });
     expect(JSON.parse(fake.requests[0].body)).toStrictEqual({
       email: "a@example.com",
       internal_id: 9,

@@ -23,8 +23,7 @@ afterAll(() => {
 });
 
 const RETURN_URL = "https://portal.example.com/return/abc";
-const startBankId = (client: ReturnType<typeof makeClient>["client"]) =>
-  client.startFlow(17, { provider: "bankid", returnUrl: RETURN_URL });
+const startBankId = (client: ReturnType<typeof makeClient>["client"]) => client.startFlow(17, { provider: "bankid", returnUrl: RETURN_URL });
 
 describe("HTTP answers", () => {
   it("401 -> unauthorized, with the admin-facing sentence", async () => {
@@ -35,9 +34,7 @@ describe("HTTP answers", () => {
     expect(error.httpStatus).toBe(401);
     expect(error.operation).toBe("getStatus");
     expect(error.upstreamMessage).toBe("Unauthenticated.");
-    expect(error.safeMessage).toBe(
-      "EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.",
-    );
+    expect(error.safeMessage).toBe("EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.");
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -83,9 +80,7 @@ describe("HTTP answers", () => {
         },
       },
     });
-    const error = await expectFailure(
-      makeClient(fake).client.startFlow(17, { provider: "veriff", idType: "local", returnUrl: RETURN_URL }),
-    );
+    const error = await expectFailure(makeClient(fake).client.startFlow(17, { provider: "veriff", idType: "local", returnUrl: RETURN_URL }));
     expect(error.kind).toBe("validation");
     expect(error.httpStatus).toBe(422);
     expect(error.fieldErrors).toStrictEqual({
@@ -113,14 +108,7 @@ describe("HTTP answers", () => {
     );
     const messages: Array<string | undefined> = [];
     for (let i = 0; i < 6; i++) messages.push((await expectFailure(client.getUser(5))).upstreamMessage);
-    expect(messages).toEqual([
-      "from errors",
-      "from message",
-      "from error",
-      "from nested error",
-      "spaced out message",
-      "plain fallback",
-    ]);
+    expect(messages).toEqual(["from errors", "from message", "from error", "from nested error", "spaced out message", "plain fallback"]);
   });
 
   it("cuts an upstream message to 300 characters", async () => {
@@ -278,7 +266,9 @@ describe("configuration", () => {
       /https/,
     );
     expect(() => createEasyFreelanceClient({ baseUrl: "http://localhost:4010/api/v1", token: FAKE_TOKEN, apiKey: FAKE_API_KEY })).not.toThrow();
-    expect(() => createEasyFreelanceClient({ baseUrl: "https://app.easyfreelance.no/api/v1", token: FAKE_TOKEN, apiKey: FAKE_API_KEY })).not.toThrow();
+    expect(() =>
+      createEasyFreelanceClient({ baseUrl: "https://app.easyfreelance.no/api/v1", token: FAKE_TOKEN, apiKey: FAKE_API_KEY }),
+    ).not.toThrow();
     expect(() => createEasyFreelanceClient({ baseUrl: "not a url", token: FAKE_TOKEN, apiKey: FAKE_API_KEY })).toThrow(TypeError);
   });
 });

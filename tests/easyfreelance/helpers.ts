@@ -27,7 +27,12 @@ export function captureError(error: unknown): void {
     captured.push(error.message, String(error), error.stack ?? "", JSON.stringify(error), String(error.cause), inspect(error, { depth: 6 }));
   }
   if (isEasyFreelanceError(error)) {
-    captured.push(error.safeMessage, error.upstreamMessage ?? "", JSON.stringify(error.fieldErrors ?? {}), JSON.stringify(error.inputFieldErrors ?? {}));
+    captured.push(
+      error.safeMessage,
+      error.upstreamMessage ?? "",
+      JSON.stringify(error.fieldErrors ?? {}),
+      JSON.stringify(error.inputFieldErrors ?? {}),
+    );
   }
 }
 

@@ -2,16 +2,7 @@
 // never opened. Delays are recorded through the injected sleep, never waited for.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FakeEasyFreelance } from "./fixture";
-import {
-  VERIFICATION_ID,
-  captured,
-  expectFailure,
-  expectNoSecrets,
-  flowAnswer,
-  makeClient,
-  statusAnswer,
-  userAnswer,
-} from "./helpers";
+import { VERIFICATION_ID, captured, expectFailure, expectNoSecrets, flowAnswer, makeClient, statusAnswer, userAnswer } from "./helpers";
 
 const fake = FakeEasyFreelance.forThisFile();
 const extraServers: FakeEasyFreelance[] = [];

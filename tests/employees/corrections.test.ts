@@ -55,7 +55,9 @@ describe("relinkEmployee", () => {
     expect(row.sessions.map((s) => s.id)).toEqual([session.id]);
     expect(row.onboardingCheckedAt).toBeInstanceOf(Date);
     const audit = await auditOf(employee.id);
-    expect(audit).toMatchObject([{ action: "employee.relinked", actorId: actor.id, data: { fromEfUserId: employee.efUserId, toEfUserId: upstream.id } }]);
+    expect(audit).toMatchObject([
+      { action: "employee.relinked", actorId: actor.id, data: { fromEfUserId: employee.efUserId, toEfUserId: upstream.id } },
+    ]);
   });
 
   it("refuses when another portal employee already has the id EasyFreelance answers, naming them, and changes nothing", async () => {
@@ -63,7 +65,9 @@ describe("relinkEmployee", () => {
     const kept = await addEmployee({ email, firstName: "Kept", lastName: "Person", bankMode: "none" });
     if (!kept.ok) throw new Error(kept.error);
     // The stale duplicate defect 5 left behind: same email, an EasyFreelance id that no longer exists.
-    const stale = await prisma().employee.create({ data: { efUserId: 900_000 + randomBytes(2).readUInt16BE(0), email: email.toUpperCase(), firstName: "Stale", lastName: "Copy" } });
+    const stale = await prisma().employee.create({
+      data: { efUserId: 900_000 + randomBytes(2).readUInt16BE(0), email: email.toUpperCase(), firstName: "Stale", lastName: "Copy" },
+    });
 
     const result = await relinkEmployee(stale.id, actor);
     expect(result).toEqual({
@@ -81,10 +85,14 @@ describe("relinkEmployee", () => {
     const failed = await relinkEmployee(employee.id, actor);
     expect(failed).toEqual({
       ok: false,
-      error: "EasyFreelance had a problem on its side (HTTP 500). Try again in a few minutes; if it keeps happening, contact EasyFreelance support. The employee's link was not changed.",
+      error:
+        "EasyFreelance had a problem on its side (HTTP 500). Try again in a few minutes; if it keeps happening, contact EasyFreelance support. The employee's link was not changed.",
     });
     await control.faults.add({ endpoint: "users", fault: { kind: "timeout" }, times: 1 });
-    expect(await relinkEmployee(employee.id, actor)).toMatchObject({ ok: false, error: expect.stringMatching(/may still have linked the user\. The employee's link was not changed\. Relink again/) });
+    expect(await relinkEmployee(employee.id, actor)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/may still have linked the user\. The employee's link was not changed\. Relink again/),
+    });
     expect((await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).efUserId).toBe(employee.efUserId);
     expect(await auditOf(employee.id)).toEqual([]);
   });
@@ -96,21 +104,27 @@ describe("Add employee with an email already in the portal", () => {
     await control.requests.clear();
     const result = await addEmployee({ email: employee.email.toUpperCase(), firstName: "Other", bankMode: "none" });
     expect(result).toEqual({ ok: true, employeeId: employee.id, efUserId: employee.efUserId, created: false, alreadyInPortal: { archived: false } });
-    expect((await control.requests.list())).toEqual([]);
+    expect(await control.requests.list()).toEqual([]);
     expect(await prisma().employee.count({ where: { email: { equals: employee.email, mode: "insensitive" } } })).toBe(1);
     expect((await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).firstName).toBe("Test");
 
     // "_" is a character, not a wildcard: a look-alike email is a different person.
     const underscored = `a_b.${unique()}@example.no`;
-    await prisma().employee.create({ data: { efUserId: 950_000 + randomBytes(2).readUInt16BE(0), email: underscored, firstName: "A", lastName: "B" } });
+    await prisma().employee.create({
+      data: { efUserId: 950_000 + randomBytes(2).readUInt16BE(0), email: underscored, firstName: "A", lastName: "B" },
+    });
     const lookAlike = await addEmployee({ email: underscored.replace("_", "x"), bankMode: "none" });
     expect(lookAlike).toMatchObject({ ok: true, created: true });
     expect(lookAlike.ok && lookAlike.alreadyInPortal).toBeFalsy();
     await control.requests.clear();
 
     await archiveEmployee(employee.id, true, actor);
-    expect(await addEmployee({ email: ` ${employee.email} `, bankMode: "none" })).toMatchObject({ ok: true, employeeId: employee.id, alreadyInPortal: { archived: true } });
-    expect((await control.requests.list())).toEqual([]);
+    expect(await addEmployee({ email: ` ${employee.email} `, bankMode: "none" })).toMatchObject({
+      ok: true,
+      employeeId: employee.id,
+      alreadyInPortal: { archived: true },
+    });
+    expect(await control.requests.list()).toEqual([]);
   });
 });
 
@@ -145,11 +159,17 @@ describe("eraseEmployee", () => {
   it("deletes the row, its sessions and events, blanks the audit about them, and keeps one anonymised record", async () => {
     const employee = await createEmployee({ firstName: `Erin${unique()}` });
     const sessions = [await addSession(employee.id), await addSession(employee.id)];
-    expect((await editEmployee(employee.id, { email: employee.email, firstName: employee.firstName, lastName: "Renamed", internalId: "4711" }, actor)).ok).toBe(true);
+    expect(
+      (await editEmployee(employee.id, { email: employee.email, firstName: employee.firstName, lastName: "Renamed", internalId: "4711" }, actor)).ok,
+    ).toBe(true);
     await relinkEmployee(employee.id, actor);
     const name = `${employee.firstName} Renamed`;
 
-    expect(await eraseEmployee(employee.id, "someone else", actor)).toEqual({ ok: false, error: "Nothing was erased.", fieldErrors: { confirmName: [`Type ${name} exactly to confirm.`] } });
+    expect(await eraseEmployee(employee.id, "someone else", actor)).toEqual({
+      ok: false,
+      error: "Nothing was erased.",
+      fieldErrors: { confirmName: [`Type ${name} exactly to confirm.`] },
+    });
     expect(await prisma().employee.count({ where: { id: employee.id } })).toBe(1);
 
     expect(await eraseEmployee(employee.id, ` ${name.toUpperCase()} `, actor)).toEqual({ ok: true, sessionsRemoved: 2 });
@@ -197,12 +217,21 @@ describe("editEmployee", () => {
     const email = `new.${unique()}@example.no`;
     const result = await editEmployee(employee.id, { email: `  ${email} `, firstName: "Test", lastName: "Changed", internalId: "0042" }, actor);
     expect(result).toEqual({ ok: true, changed: ["email", "last name", "internal id"] });
-    expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toMatchObject({ email, firstName: "Test", lastName: "Changed", internalId: "42", efUserId: employee.efUserId });
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toMatchObject({
+      email,
+      firstName: "Test",
+      lastName: "Changed",
+      internalId: "42",
+      efUserId: employee.efUserId,
+    });
     const audit = await auditOf(employee.id);
     expect(audit).toMatchObject([{ action: "employee.updated", actorId: actor.id, data: { fields: ["email", "lastName", "internalId"] } }]);
     expect(JSON.stringify(audit)).not.toContain(email);
     // Saving the same values again changes nothing and records nothing.
-    expect(await editEmployee(employee.id, { email, firstName: "Test", lastName: "Changed", internalId: "42" }, actor)).toEqual({ ok: true, changed: [] });
+    expect(await editEmployee(employee.id, { email, firstName: "Test", lastName: "Changed", internalId: "42" }, actor)).toEqual({
+      ok: true,
+      changed: [],
+    });
     expect(await auditOf(employee.id)).toHaveLength(1);
   });
 });

@@ -21,7 +21,15 @@ describe("addEmployee", () => {
   it("creates the user in EasyFreelance and stores its id, names and internal id", async () => {
     const email = `ada.${unique()}@example.no`;
     const id = internalId();
-    const result = await addEmployee({ email, firstName: "Ada", lastName: "Lovelace", internalId: id, phone: "4791234567", bankMode: "domestic", bankAccountNumber: "1234.56.78903" });
+    const result = await addEmployee({
+      email,
+      firstName: "Ada",
+      lastName: "Lovelace",
+      internalId: id,
+      phone: "4791234567",
+      bankMode: "domestic",
+      bankAccountNumber: "1234.56.78903",
+    });
     if (!result.ok) throw new Error(result.error);
     expect(result.created).toBe(true);
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: result.employeeId } });
@@ -40,7 +48,13 @@ describe("addEmployee", () => {
     const first = await addEmployee({ email, firstName: "First", bankMode: "none" });
     const second = await addEmployee({ email, firstName: "Second", lastName: "Name", bankMode: "none" });
     if (!first.ok || !second.ok) throw new Error("expected both to succeed");
-    expect(second).toEqual({ ok: true, employeeId: first.employeeId, efUserId: first.efUserId, created: false, alreadyInPortal: { archived: false } });
+    expect(second).toEqual({
+      ok: true,
+      employeeId: first.employeeId,
+      efUserId: first.efUserId,
+      created: false,
+      alreadyInPortal: { archived: false },
+    });
     expect(await prisma().employee.count({ where: { efUserId: first.efUserId } })).toBe(1);
     const row = await prisma().employee.findUniqueOrThrow({ where: { id: first.employeeId } });
     expect(row).toMatchObject({ firstName: "First", lastName: "" });
@@ -50,13 +64,21 @@ describe("addEmployee", () => {
     const email = `known.${unique()}@example.no`;
     const upstream = await fetch(`${sandbox.apiBaseUrl}/users`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${SANDBOX_DEFAULTS.token}`, "API-key": SANDBOX_DEFAULTS.apiKey, Accept: "application/json", "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${SANDBOX_DEFAULTS.token}`,
+        "API-key": SANDBOX_DEFAULTS.apiKey,
+        Accept: "application/json",
+        "Content-Type": "application/json",
+      },
       body: JSON.stringify({ email, first_name: "Known", last_name: "Upstream" }),
     }).then((r) => r.json());
     const result = await addEmployee({ email, bankMode: "none" });
     if (!result.ok) throw new Error(result.error);
     expect(result.efUserId).toBe(Number(upstream.id));
-    expect(await prisma().employee.findUniqueOrThrow({ where: { id: result.employeeId } })).toMatchObject({ firstName: "Known", lastName: "Upstream" });
+    expect(await prisma().employee.findUniqueOrThrow({ where: { id: result.employeeId } })).toMatchObject({
+      firstName: "Known",
+      lastName: "Upstream",
+    });
   });
 
   it("form errors come back per field and nothing is sent", async () => {
@@ -76,10 +98,22 @@ describe("addEmployee", () => {
   });
 
   it("the client's own checks (IBAN checksum, account number) land on the same fields", async () => {
-    const result = await addEmployee({ email: `iban.${unique()}@example.no`, bankMode: "international", bankIban: "NO9386011117948", bankBic: "DNBANOKK" });
-    expect(result).toMatchObject({ ok: false, error: "Check the highlighted fields: nothing was sent to EasyFreelance.", fieldErrors: { bankIban: ["IBAN is not valid."] } });
+    const result = await addEmployee({
+      email: `iban.${unique()}@example.no`,
+      bankMode: "international",
+      bankIban: "NO9386011117948",
+      bankBic: "DNBANOKK",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: "Check the highlighted fields: nothing was sent to EasyFreelance.",
+      fieldErrors: { bankIban: ["IBAN is not valid."] },
+    });
     const account = await addEmployee({ email: `acct.${unique()}@example.no`, bankMode: "domestic", bankAccountNumber: "123" });
-    expect(account).toMatchObject({ ok: false, fieldErrors: { bankAccountNumber: ["Account number must be a Norwegian account number (11 digits)."] } });
+    expect(account).toMatchObject({
+      ok: false,
+      fieldErrors: { bankAccountNumber: ["Account number must be a Norwegian account number (11 digits)."] },
+    });
   });
 
   it("EasyFreelance's 422 field errors land next to their fields", async () => {
@@ -102,7 +136,10 @@ describe("addEmployee", () => {
     const timedOut = await addEmployee({ email: `y.${unique()}@example.no`, bankMode: "none" });
     expect(timedOut).toMatchObject({ ok: false, error: expect.stringMatching(/Submit the form again: EasyFreelance matches on email/) });
     await control.faults.add({ endpoint: "users", fault: { kind: "unauthorized" }, times: 1 });
-    expect(await addEmployee({ email: `z.${unique()}@example.no`, bankMode: "none" })).toMatchObject({ ok: false, error: expect.stringMatching(/rejected the portal's API credentials/) });
+    expect(await addEmployee({ email: `z.${unique()}@example.no`, bankMode: "none" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/rejected the portal's API credentials/),
+    });
     expect(await prisma().employee.count()).toBe(count);
   });
 });

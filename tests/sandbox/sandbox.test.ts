@@ -485,7 +485,11 @@ describe("EasyFreelance sandbox", () => {
         email: ["The email field is required."],
         bank_iban_number: ["The bank iban number field is required when bank bic number is present."],
       });
-      const iban = await call(sb, "POST", "/users", { email: "iban@example.no", bank_iban_number: "DE89370400440532013000", bank_bic_number: "COBADEFFXXX" });
+      const iban = await call(sb, "POST", "/users", {
+        email: "iban@example.no",
+        bank_iban_number: "DE89370400440532013000",
+        bank_bic_number: "COBADEFFXXX",
+      });
       expect(iban.status).toBe(201);
       expect(iban.body).toMatchObject({ internal_id: null, main_work: "false", bank_iban_number: "DE89370400440532013000" });
     });
@@ -606,9 +610,7 @@ describe("EasyFreelance sandbox", () => {
     it("timeout never answers; the client gives up", async () => {
       await fault({ fault: { kind: "timeout" }, times: 1 });
       const started = Date.now();
-      await expect(
-        fetch(`${sb.apiBaseUrl}/users/1`, { headers: PARTNER_1, signal: AbortSignal.timeout(300) }),
-      ).rejects.toThrow();
+      await expect(fetch(`${sb.apiBaseUrl}/users/1`, { headers: PARTNER_1, signal: AbortSignal.timeout(300) })).rejects.toThrow();
       expect(Date.now() - started).toBeGreaterThanOrEqual(280);
       // With delayMs the sandbox drops the connection itself.
       await fault({ fault: { kind: "timeout", delayMs: 100 }, times: 1 });
@@ -678,7 +680,13 @@ describe("EasyFreelance sandbox", () => {
       await call(sb, "GET", "/users/100", undefined, { Accept: "application/json" });
       const { requests } = await control(sb, "GET", "/requests");
       expect(requests).toHaveLength(3);
-      expect(requests[0]).toMatchObject({ method: "POST", path: "/api/v1/users/100/verification/flows", endpoint: "flows", partnerId: 1, status: 201 });
+      expect(requests[0]).toMatchObject({
+        method: "POST",
+        path: "/api/v1/users/100/verification/flows",
+        endpoint: "flows",
+        partnerId: 1,
+        status: 201,
+      });
       expect(requests[1]).toMatchObject({ method: "GET", endpoint: "user", partnerId: 1, status: 200 });
       expect(requests[2]).toMatchObject({ endpoint: "user", partnerId: null, status: 401 });
       expect(Date.parse(requests[0].time)).not.toBeNaN();
@@ -803,9 +811,7 @@ describe("persistence", () => {
 describe("lifecycle", () => {
   it("close() does not wait for a held (timeout) request", async () => {
     const sb = await start({ dataFile: undefined });
-    const pending = fetch(`${sb.apiBaseUrl}/users/1`, { headers: { ...PARTNER_1, "X-Sandbox-Fault": "timeout" } }).catch(
-      (err: unknown) => err,
-    );
+    const pending = fetch(`${sb.apiBaseUrl}/users/1`, { headers: { ...PARTNER_1, "X-Sandbox-Fault": "timeout" } }).catch((err: unknown) => err);
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
     await sb.close();
@@ -826,7 +832,13 @@ describe("lifecycle", () => {
   it("the CLI prints its URL, serves, and stops on SIGTERM", async () => {
     const dataFile = tempDataFile();
     const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
-      env: { ...process.env, VERCEL: "", SANDBOX_PORT: "0", SANDBOX_DATA_FILE: dataFile, SANDBOX_APPROVED_RETURN_URLS: `${RETURN_BASE}, http://b.test/r` },
+      env: {
+        ...process.env,
+        VERCEL: "",
+        SANDBOX_PORT: "0",
+        SANDBOX_DATA_FILE: dataFile,
+        SANDBOX_APPROVED_RETURN_URLS: `${RETURN_BASE}, http://b.test/r`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {

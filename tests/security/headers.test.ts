@@ -37,7 +37,9 @@ describe("cookies", () => {
 
 describe("malformed paths on the public routes", () => {
   it("are answered as not found by the proxy instead of Next.js's bare 500", () => {
-    expect(proxy(new NextRequest("http://portal.test/return/%ff%fe")).headers.get("x-middleware-rewrite")).toBe("http://portal.test/status/not-found");
+    expect(proxy(new NextRequest("http://portal.test/return/%ff%fe")).headers.get("x-middleware-rewrite")).toBe(
+      "http://portal.test/status/not-found",
+    );
     expect(proxy(new NextRequest("http://portal.test/api/status/%Be")).status).toBe(404);
     expect(proxy(new NextRequest("http://portal.test/status/%ff")).headers.get("x-middleware-rewrite")).toBe("http://portal.test/status/not-found");
     // Well-formed paths pass through with the CSP.

@@ -63,7 +63,8 @@ describe("sign-in account limit", () => {
 describe("limits on the public routes", () => {
   it("the status route answers 429 with Retry-After past the limit, per address", async () => {
     const address = `192.0.2.${Math.floor(Math.random() * 250)}-${unique()}`;
-    for (let i = 0; i < 3; i++) expect((await statusRoute(from(address, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect((await statusRoute(from(address, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(404);
     const limited = await statusRoute(from(address, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -74,7 +75,8 @@ describe("limits on the public routes", () => {
 
   it("the return route answers 429 with Retry-After past the limit, per address", async () => {
     const address = `198.51.100.${unique()}`;
-    for (let i = 0; i < 2; i++) expect((await returnRoute(from(address, `/return/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(303);
+    for (let i = 0; i < 2; i++)
+      expect((await returnRoute(from(address, `/return/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(303);
     const limited = await returnRoute(from(address, `/return/${ref}`), { params: Promise.resolve({ reference: ref }) });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);

@@ -62,8 +62,14 @@ describe("registering the return URL", () => {
     expect(await registerReturnUrlAction(null, form({}))).toEqual({ ok: true, data: { status: "pending" } });
     expect(await registrationCalls()).toBe(1);
 
-    expect(await registerReturnUrlAction(null, form({}))).toMatchObject({ ok: false, error: expect.stringMatching(/is already registered from this portal/) });
-    expect(await registerReturnUrlAction(null, form({ confirmNewRequest: "no" }))).toMatchObject({ ok: false, fieldErrors: { confirmNewRequest: expect.any(Array) } });
+    expect(await registerReturnUrlAction(null, form({}))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/is already registered from this portal/),
+    });
+    expect(await registerReturnUrlAction(null, form({ confirmNewRequest: "no" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmNewRequest: expect.any(Array) },
+    });
     expect(await registrationCalls()).toBe(1);
 
     expect(await registerReturnUrlAction(null, form({ confirmNewRequest: "yes" }))).toEqual({ ok: true, data: { status: "pending" } });
@@ -79,16 +85,28 @@ describe("registering the return URL", () => {
       error: `EasyFreelance refused to register ${RETURN_URL}: The partner return url field must be a valid URL. Production requires an https APP_URL.`,
     });
     await control.faults.add({ endpoint: "return_urls", fault: { kind: "unauthorized" }, times: 1 });
-    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/rejected the portal's API credentials/) });
+    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/rejected the portal's API credentials/),
+    });
     await control.faults.add({ endpoint: "return_urls", fault: { kind: "timeout" }, times: 1 });
-    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({ ok: false, error: expect.stringMatching(/may have recorded the registration anyway.*Registering again files another request/) });
+    expect(await registerPortalReturnUrl(admin.id)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/may have recorded the registration anyway.*Registering again files another request/),
+    });
     expect(await prisma().returnUrlRegistration.count()).toBe(count);
   });
 });
 
 describe("what Settings knows about the approval", () => {
   it("unknown until evidence arrives, showing only EasyFreelance's answer at registration", async () => {
-    expect(await getReturnUrlApproval()).toMatchObject({ url: RETURN_URL, approval: "unknown", evidence: null, registration: null, atRegistration: null });
+    expect(await getReturnUrlApproval()).toMatchObject({
+      url: RETURN_URL,
+      approval: "unknown",
+      evidence: null,
+      registration: null,
+      atRegistration: null,
+    });
 
     const admin = await createStaff("admin");
     const registered = await registerPortalReturnUrl(admin.id);
@@ -157,7 +175,10 @@ describe("what Settings knows about the approval", () => {
 describe("checking the credentials", () => {
   it("accepted: a status read of a random session answers 404", async () => {
     await control.requests.clear();
-    expect(await checkCredentials()).toMatchObject({ outcome: "accepted", message: expect.stringMatching(/^EasyFreelance accepts the portal's token and API key/) });
+    expect(await checkCredentials()).toMatchObject({
+      outcome: "accepted",
+      message: expect.stringMatching(/^EasyFreelance accepts the portal's token and API key/),
+    });
     const requests = await control.requests.list();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ method: "GET", endpoint: "status", status: 404 });
@@ -165,13 +186,19 @@ describe("checking the credentials", () => {
 
   it("rejected: 401, or a 302 to a login page", async () => {
     await control.faults.add({ endpoint: "status", fault: { kind: "unauthorized" }, times: 1 });
-    expect(await checkCredentials()).toMatchObject({ outcome: "rejected", message: expect.stringMatching(/rejected the portal's token and API key \(HTTP 401\)/) });
+    expect(await checkCredentials()).toMatchObject({
+      outcome: "rejected",
+      message: expect.stringMatching(/rejected the portal's token and API key \(HTTP 401\)/),
+    });
     await control.faults.add({ endpoint: "status", fault: { kind: "unauthorized", status: 302 }, times: 1 });
     expect(await checkCredentials()).toMatchObject({ outcome: "rejected", message: expect.stringMatching(/redirect \(HTTP 302\)/) });
   });
 
   it("inconclusive when EasyFreelance cannot answer", async () => {
     await control.faults.add({ endpoint: "status", fault: { kind: "server_error" } });
-    expect(await checkCredentials()).toMatchObject({ outcome: "inconclusive", message: expect.stringMatching(/^The credentials could not be checked: EasyFreelance had a problem/) });
+    expect(await checkCredentials()).toMatchObject({
+      outcome: "inconclusive",
+      message: expect.stringMatching(/^The credentials could not be checked: EasyFreelance had a problem/),
+    });
   });
 });

@@ -75,7 +75,14 @@ describe("one active session per employee", () => {
 
     const stuck = await createEmployee();
     const dead = await prisma().verificationSession.create({
-      data: { employeeId: stuck.id, provider: "bankid", returnUrl: "x", reference: `stuck-${stuck.id}`, status: "starting", createdAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        employeeId: stuck.id,
+        provider: "bankid",
+        returnUrl: "x",
+        reference: `stuck-${stuck.id}`,
+        status: "starting",
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     const fresh = await startVerification({ employeeId: stuck.id, provider: "bankid" }, staff);
     expect(fresh.ok ? "started" : fresh.error).toBe("started");
@@ -103,14 +110,22 @@ describe("start over", () => {
 
     const old = await prisma().verificationSession.findUniqueOrThrow({ where: { id: first.session.id }, include: { events: true } });
     expect(old.status).toBe("superseded");
-    expect(old.events.find((event) => event.type === "superseded")).toMatchObject({ actorId: staff.id, fromStatus: "pending", toStatus: "superseded" });
+    expect(old.events.find((event) => event.type === "superseded")).toMatchObject({
+      actorId: staff.id,
+      fromStatus: "pending",
+      toStatus: "superseded",
+    });
 
     // Upstream still says pending for the old one: nothing changes (and it does not become active again).
     const stillOld = await findSessionByReference(first.session.reference);
     expect((await refreshSession(stillOld!, new Date(Date.now() + 10_000))).status).toBe("superseded");
 
     // The employee finishes the old link anyway: the late result is recorded on the old session.
-    const done = await fetch(first.session.verificationUrl!, { method: "POST", body: new URLSearchParams({ outcome: "approve" }), redirect: "manual" });
+    const done = await fetch(first.session.verificationUrl!, {
+      method: "POST",
+      body: new URLSearchParams({ outcome: "approve" }),
+      redirect: "manual",
+    });
     expect(done.status).toBe(303);
     const late = await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 20_000));
     expect(late.status).toBe("approved");

@@ -48,7 +48,9 @@ describe("return URL not approved (422 on partner_return_url)", () => {
     expect(result.error).toBe(
       "EasyFreelance refused the portal's return URL http://portal.test/return: it has not been registered from this portal's Settings yet. The verification was not started. An administrator must register it under Settings and wait for EasyFreelance's approval; then try Verify again.",
     );
-    expect(session.failureReason).toMatch(/^EasyFreelance refused the portal's return URL http:\/\/portal\.test\/return: .* An administrator must register it under Settings and wait for EasyFreelance's approval, then start the verification again\.$/);
+    expect(session.failureReason).toMatch(
+      /^EasyFreelance refused the portal's return URL http:\/\/portal\.test\/return: .* An administrator must register it under Settings and wait for EasyFreelance's approval, then start the verification again\.$/,
+    );
     expect(data).toMatchObject({
       kind: "return_url_not_approved",
       errorKind: "validation",
@@ -85,13 +87,17 @@ describe("credentials rejected", () => {
 
   it("an admin is told which settings to check, and about the Settings check", async () => {
     const { result, session } = await failWith({ kind: "unauthorized" }, "admin");
-    expect(result.error).toMatch(/Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY in the portal's configuration, then use Check credentials under Settings\.$/);
+    expect(result.error).toMatch(
+      /Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY in the portal's configuration, then use Check credentials under Settings\.$/,
+    );
     expect(session.failureReason).toMatch(/An administrator must check the portal's EasyFreelance token and API key\.$/);
   });
 
   it("a 302 to a login page is explained as rejected credentials too", async () => {
     const { result, data } = await failWith({ kind: "unauthorized", status: 302 }, "admin");
-    expect(result.error).toMatch(/^EasyFreelance answered with a redirect instead of JSON \(HTTP 302\), which means it rejected the portal's API credentials\./);
+    expect(result.error).toMatch(
+      /^EasyFreelance answered with a redirect instead of JSON \(HTTP 302\), which means it rejected the portal's API credentials\./,
+    );
     expect(result.error).toContain("EASYFREELANCE_BASE_URL");
     expect(data.httpStatus).toBe(302);
   });
@@ -141,7 +147,11 @@ describe("other failures", () => {
     const staff = await createStaff("hr");
     const result = await startVerification({ employeeId: employee.id, provider: "bankid" }, staff);
     expect(result.ok).toBe(true);
-    const statuses = await prisma().verificationSession.findMany({ where: { employeeId: employee.id }, orderBy: { createdAt: "asc" }, select: { status: true } });
+    const statuses = await prisma().verificationSession.findMany({
+      where: { employeeId: employee.id },
+      orderBy: { createdAt: "asc" },
+      select: { status: true },
+    });
     expect(statuses.map((s) => s.status)).toEqual(["failed", "pending"]);
   });
 });

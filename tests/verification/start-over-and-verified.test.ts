@@ -22,7 +22,11 @@ function ok(result: StartVerificationResult) {
 const bankid = (employeeId: string) => ({ employeeId, provider: "bankid" as const });
 
 async function statuses(employeeId: string) {
-  const rows = await prisma().verificationSession.findMany({ where: { employeeId }, orderBy: { createdAt: "asc" }, select: { id: true, status: true } });
+  const rows = await prisma().verificationSession.findMany({
+    where: { employeeId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true },
+  });
   return rows.map((row) => row.status);
 }
 
@@ -80,7 +84,9 @@ describe("one active session with start over", () => {
   it("start over racing itself (10 clicks) replaces the link once", async () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));
-    const results = await Promise.all(Array.from({ length: 10 }, () => startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff)),
+    );
     const ids = new Set(results.map((result) => ok(result).session.id));
     expect(ids.size).toBe(1);
     expect(ids.has(first.session.id)).toBe(false);
@@ -114,7 +120,9 @@ describe("one active session with start over", () => {
     const first = ok(await startVerification(bankid(employee.id), staff));
     // The one call fails slowly, so the other clicks are waiting on it when it does.
     await control.faults.add({ endpoint: "flows", userId: employee.efUserId, fault: { kind: "timeout", delayMs: 300 } });
-    const results = await Promise.all(Array.from({ length: 5 }, () => startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff)),
+    );
     for (const result of results) expect(result).toMatchObject({ ok: false, error: expect.stringContaining("still works") });
     expect(await upstreamFlows(employee.efUserId)).toBe(2);
     expect(await statuses(employee.id)).toEqual(["pending", "failed"]);
@@ -146,7 +154,10 @@ describe("verified stays verified", () => {
 
     // Confirmed, while EasyFreelance is down: a failed attempt beside the fact, not instead of it.
     await control.faults.add({ endpoint: "flows", userId: employee.efUserId, times: 1, fault: { kind: "server_error" } });
-    const failed = await startVerification({ employeeId: employee.id, provider: "veriff", idType: "local", reverify: { reason: "New contract" } }, staff);
+    const failed = await startVerification(
+      { employeeId: employee.id, provider: "veriff", idType: "local", reverify: { reason: "New contract" } },
+      staff,
+    );
     expect(failed.ok).toBe(false);
     const again = ok(await startVerification({ employeeId: employee.id, provider: "veriff", idType: "local", reverify: { reason: null } }, staff));
     expect(again.reused).toBe(false);
@@ -154,7 +165,10 @@ describe("verified stays verified", () => {
     const after = await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } });
     expect(after).toMatchObject({ verifiedAt: verified.verifiedAt, verifiedSessionId: first.session.id, latestStatus: "pending" });
 
-    const audit = await prisma().auditEvent.findMany({ where: { targetId: employee.id, action: "verification.reverify_confirmed" }, orderBy: { createdAt: "asc" } });
+    const audit = await prisma().auditEvent.findMany({
+      where: { targetId: employee.id, action: "verification.reverify_confirmed" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((row) => (row.data as { reason: string | null }).reason)).toEqual(["New contract", null]);
     expect(audit.every((row) => row.actorId === staff.id)).toBe(true);
   });

@@ -17,15 +17,19 @@ const reverifyFields = {
   reason: z.string().trim().max(500, { error: "Keep the reason under 500 characters." }).optional(),
 };
 
-const startVerificationSchema = z.discriminatedUnion("provider", [
-  z.object({
-    employeeId,
-    provider: z.literal(Provider.veriff),
-    idType: idTypeSchema,
-    ...reverifyFields,
-  }),
-  z.object({ employeeId, provider: z.literal(Provider.bankid), ...reverifyFields }),
-], { error: "Choose Veriff or BankID." });
+const startVerificationSchema = z.discriminatedUnion(
+  "provider",
+  [
+    z.object({
+      employeeId,
+      provider: z.literal(Provider.veriff),
+      idType: idTypeSchema,
+      ...reverifyFields,
+    }),
+    z.object({ employeeId, provider: z.literal(Provider.bankid), ...reverifyFields }),
+  ],
+  { error: "Choose Veriff or BankID." },
+);
 
 export type StartedVerification = OpenVerification & { reused: boolean };
 
@@ -39,23 +43,21 @@ async function start(
   revalidatePath("/employees", "layout");
   if (!result.ok) {
     // The dialog's form shows the choices again (lib/forms/result.ts).
-    const values = Object.fromEntries(Object.entries({ ...input, confirmReverify, reason }).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const values = Object.fromEntries(
+      Object.entries({ ...input, confirmReverify, reason }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
     return { ok: false, error: result.error, values };
   }
   return { ok: true, data: { ...openVerificationOf(result.session), reused: result.reused } };
 }
 
-export const startVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startVerificationSchema }, (input, staff) =>
-  start(input, staff),
-);
+export const startVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startVerificationSchema }, (input, staff) => start(input, staff));
 
 // "Start over": explicit, and names the open session it replaces, so a second click (or a colleague's
 // start over a moment earlier) reuses the replacement instead of superseding it too.
 const startOverSchema = z.intersection(startVerificationSchema, z.object({ replaceSessionId: z.string().min(1).max(64) }));
 
-export const startOverVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startOverSchema }, (input, staff) =>
-  start(input, staff),
-);
+export const startOverVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startOverSchema }, (input, staff) => start(input, staff));
 
 /** The Verify dialog's state, read fresh every time it opens and after every live status change. */
 export const verifyDialogStateAction = staffAction(

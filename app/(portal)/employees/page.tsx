@@ -102,60 +102,79 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       ) : (
         // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
-        <VerifyDialogProvider>
-          <Table className="mt-6">
-            <TableHead>
-              <Th>Name</Th>
-              <Th>Email</Th>
-              <Th>EasyFreelance ID</Th>
-              <Th>Verification</Th>
-              <Th>Changed</Th>
-              {canVerify && (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              )}
-            </TableHead>
-            <TableBody>
-              {rows.map(({ employee, name, attempt }) => (
-                <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
-                  <Td className="font-medium">
-                    <Link href={`/employees/${employee.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
-                      {name}
-                    </Link>
-                  </Td>
-                  <Td className="text-slate-700">{employee.email}</Td>
-                  <Td className="tabular-nums text-slate-700">{employee.efUserId}</Td>
-                  <Td>
-                    <LiveVerification
-                      verified={
-                        employee.verifiedAt
-                          ? { at: employee.verifiedAt.toISOString(), provider: employee.verifiedProvider, onReplacedLink: employee.verifiedOnReplacedLink }
-                          : null
-                      }
-                      attempt={attempt}
-                    />
-                  </Td>
-                  <Td className="text-slate-600">{attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}</Td>
-                  {canVerify && (
-                    <Td className="text-right">
-                      {!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}
+          <VerifyDialogProvider>
+            <Table className="mt-6">
+              <TableHead>
+                <Th>Name</Th>
+                <Th>Email</Th>
+                <Th>EasyFreelance ID</Th>
+                <Th>Verification</Th>
+                <Th>Changed</Th>
+                {canVerify && (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                )}
+              </TableHead>
+              <TableBody>
+                {rows.map(({ employee, name, attempt }) => (
+                  <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
+                    <Td className="font-medium">
+                      <Link
+                        href={`/employees/${employee.id}`}
+                        className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
+                      >
+                        {name}
+                      </Link>
                     </Td>
-                  )}
-                </tr>
-              ))}
-            </TableBody>
-          </Table>
-        </VerifyDialogProvider>
+                    <Td className="text-slate-700">{employee.email}</Td>
+                    <Td className="tabular-nums text-slate-700">{employee.efUserId}</Td>
+                    <Td>
+                      <LiveVerification
+                        verified={
+                          employee.verifiedAt
+                            ? {
+                                at: employee.verifiedAt.toISOString(),
+                                provider: employee.verifiedProvider,
+                                onReplacedLink: employee.verifiedOnReplacedLink,
+                              }
+                            : null
+                        }
+                        attempt={attempt}
+                      />
+                    </Td>
+                    <Td className="text-slate-600">
+                      {attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}
+                    </Td>
+                    {canVerify && (
+                      <Td className="text-right">{!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}</Td>
+                    )}
+                  </tr>
+                ))}
+              </TableBody>
+            </Table>
+          </VerifyDialogProvider>
         </LiveStatuses>
       )}
       {list.pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-          {list.page > 1 ? <Link href={listHref(params, list.page - 1)} rel="prev">Previous</Link> : <span className="text-slate-400">Previous</span>}
+          {list.page > 1 ? (
+            <Link href={listHref(params, list.page - 1)} rel="prev">
+              Previous
+            </Link>
+          ) : (
+            <span className="text-slate-400">Previous</span>
+          )}
           <span>
             Page {list.page} of {list.pages}
           </span>
-          {list.page < list.pages ? <Link href={listHref(params, list.page + 1)} rel="next">Next</Link> : <span className="text-slate-400">Next</span>}
+          {list.page < list.pages ? (
+            <Link href={listHref(params, list.page + 1)} rel="next">
+              Next
+            </Link>
+          ) : (
+            <span className="text-slate-400">Next</span>
+          )}
         </nav>
       )}
     </>

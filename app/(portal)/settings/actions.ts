@@ -24,7 +24,7 @@ export const registerReturnUrlAction = staffAction<typeof registerSchema, { stat
   },
 );
 
-export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>(
-  { roles: ADMIN_ONLY, schema: z.object({}) },
-  async () => ({ ok: true, data: await checkCredentials() }),
-);
+export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>({ roles: ADMIN_ONLY, schema: z.object({}) }, async () => ({
+  ok: true,
+  data: await checkCredentials(),
+}));

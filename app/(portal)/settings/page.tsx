@@ -25,10 +25,10 @@ export default async function SettingsPage() {
 
       <Card title="Return URL" headingId="return-url-heading">
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
-          After a verification, EasyFreelance sends the employee back to <code className="break-all">{url}/&lt;reference&gt;</code>.
-          It only does so for a return URL the portal registered <em>and</em> an EasyFreelance admin approved; until then every
-          Verify fails with “return URL not approved”. EasyFreelance offers no way to read a registration&apos;s status, so the
-          portal learns the approval from Verify: a verification that starts proves it approved, a refused one proves it is not.
+          After a verification, EasyFreelance sends the employee back to <code className="break-all">{url}/&lt;reference&gt;</code>. It only does so
+          for a return URL the portal registered <em>and</em> an EasyFreelance admin approved; until then every Verify fails with “return URL not
+          approved”. EasyFreelance offers no way to read a registration&apos;s status, so the portal learns the approval from Verify: a verification
+          that starts proves it approved, a refused one proves it is not.
         </p>
         <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2" data-testid="registration">
           <div className="sm:col-span-2">
@@ -106,9 +106,8 @@ export default async function SettingsPage() {
 
       <Card title="EasyFreelance credentials" headingId="credentials-heading">
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
-          The portal calls EasyFreelance with the partner&apos;s token and API key from its configuration
-          (<code>EASYFREELANCE_TOKEN</code>, <code>EASYFREELANCE_API_KEY</code>); they are never shown here. The check makes one
-          harmless read to see whether EasyFreelance accepts them.
+          The portal calls EasyFreelance with the partner&apos;s token and API key from its configuration (<code>EASYFREELANCE_TOKEN</code>,{" "}
+          <code>EASYFREELANCE_API_KEY</code>); they are never shown here. The check makes one harmless read to see whether EasyFreelance accepts them.
         </p>
         <div className="mt-4">
           <CheckCredentialsButton />

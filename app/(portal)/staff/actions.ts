@@ -19,7 +19,12 @@ export const createStaffAction = staffAction({ roles: ADMIN_ONLY, schema: newSta
   );
   if (!result.ok) {
     // The form shows what was typed again (never the password).
-    return { ok: false, error: result.error, fieldErrors: { email: [result.error] }, values: { email: input.email, name: input.name, role: input.role } };
+    return {
+      ok: false,
+      error: result.error,
+      fieldErrors: { email: [result.error] },
+      values: { email: input.email, name: input.name, role: input.role },
+    };
   }
   revalidatePath("/staff");
   return { ok: true, data: { email: input.email } };

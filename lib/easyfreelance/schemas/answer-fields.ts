@@ -9,9 +9,7 @@ export const numericIdSchema = z
   .pipe(z.int({ error: "Expected a numeric id." }).nonnegative());
 
 /** An opaque id sent as a string or a number; kept as a string. */
-export const stringIdSchema = z
-  .union([z.string().trim().min(1), z.number()], { error: "Expected an id." })
-  .transform(String);
+export const stringIdSchema = z.union([z.string().trim().min(1), z.number()], { error: "Expected an id." }).transform(String);
 
 /** Optional text that may come as a string or a number; missing or null -> null. */
 export const textOrNull = z
@@ -39,7 +37,13 @@ export function toBooleanish(value: unknown): boolean | null {
 
 /** Kept as sent (see `readStatus`): an unknown status must stay visible, not fail the answer. */
 export const statusSchema = z.string({ error: "Expected a status string." });
-export const providerSchema = z.string().nullish().transform((v) => v ?? null);
+export const providerSchema = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** An http(s) URL the user's browser will be sent to: anything else is refused. */
-export const browserUrlSchema = z.string({ error: "Expected a URL." }).trim().pipe(z.url({ protocol: /^https?$/, error: "Expected an http(s) URL." }));
+export const browserUrlSchema = z
+  .string({ error: "Expected a URL." })
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: "Expected an http(s) URL." }));

@@ -7,9 +7,7 @@ const API_FIELD_OVERRIDES: Record<string, string> = {
   bankIban: "bank_iban_number",
   bankBic: "bank_bic_number",
 };
-const INPUT_FIELD_OVERRIDES: Record<string, string> = Object.fromEntries(
-  Object.entries(API_FIELD_OVERRIDES).map(([input, api]) => [api, input]),
-);
+const INPUT_FIELD_OVERRIDES: Record<string, string> = Object.fromEntries(Object.entries(API_FIELD_OVERRIDES).map(([input, api]) => [api, input]));
 
 function camelToSnake(segment: string): string {
   return segment.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -50,15 +50,13 @@ export const flowCreatedResponseSchema = z
     status_check_url: z.string().nullish(),
     expires_at: dateSchema,
   })
-  .transform(
-    (r): FlowCreated => ({
-      verificationId: r.verification_id,
-      provider: readProvider(r.provider),
-      rawProvider: r.provider,
-      status: readStatus(r.status),
-      rawStatus: r.status,
-      verificationUrl: r.verification_url,
-      statusCheckUrl: r.status_check_url ?? null,
-      expiresAt: r.expires_at,
-    }),
-  );
+  .transform((r): FlowCreated => ({
+    verificationId: r.verification_id,
+    provider: readProvider(r.provider),
+    rawProvider: r.provider,
+    status: readStatus(r.status),
+    rawStatus: r.status,
+    verificationUrl: r.verification_url,
+    statusCheckUrl: r.status_check_url ?? null,
+    expiresAt: r.expires_at,
+  }));

@@ -57,12 +57,9 @@ function normalizeOnboarding(value: unknown): Onboarding | null {
     : isPlainObject(raw.missing_steps)
       ? Object.values(raw.missing_steps)
       : [];
-  const missingSteps = [
-    ...new Set(missingSource.filter((s): s is string => typeof s === "string").map(normalizeStepName)),
-  ];
+  const missingSteps = [...new Set(missingSource.filter((s): s is string => typeof s === "string").map(normalizeStepName))];
 
-  const statusVersion =
-    typeof raw.status_version === "string" || typeof raw.status_version === "number" ? raw.status_version : null;
+  const statusVersion = typeof raw.status_version === "string" || typeof raw.status_version === "number" ? raw.status_version : null;
   const evaluatedAt = typeof raw.evaluated_at === "string" ? parseApiDate(raw.evaluated_at) : null;
 
   return {

@@ -50,19 +50,17 @@ export const verificationStatusResponseSchema = z
     next_action: z.string().nullish(),
     onboarding: onboardingSchema,
   })
-  .transform(
-    (r): ParsedVerificationStatus => ({
-      verificationId: r.verification_id ?? null,
-      userId: r.user_id ?? null,
-      provider: readProvider(r.provider),
-      rawProvider: r.provider,
-      idType: readIdType(r.id_type ?? null),
-      rawIdType: r.id_type ?? null,
-      status: readStatus(r.status),
-      rawStatus: r.status,
-      completedAt: r.completed_at,
-      nextAction: readNextAction(r.next_action ?? null),
-      rawNextAction: r.next_action ?? null,
-      onboarding: r.onboarding,
-    }),
-  );
+  .transform((r): ParsedVerificationStatus => ({
+    verificationId: r.verification_id ?? null,
+    userId: r.user_id ?? null,
+    provider: readProvider(r.provider),
+    rawProvider: r.provider,
+    idType: readIdType(r.id_type ?? null),
+    rawIdType: r.id_type ?? null,
+    status: readStatus(r.status),
+    rawStatus: r.status,
+    completedAt: r.completed_at,
+    nextAction: readNextAction(r.next_action ?? null),
+    rawNextAction: r.next_action ?? null,
+    onboarding: r.onboarding,
+  }));

@@ -6,12 +6,9 @@ import { inputFieldToApiField } from "./fields";
 import { isValidIban } from "./iban";
 import { onboardingSchema, type Onboarding } from "./onboarding";
 
-export const userIdSchema = z
-  .int({ error: "User id must be a whole number." })
-  .positive("User id must be a positive number.");
+export const userIdSchema = z.int({ error: "User id must be a whole number." }).positive("User id must be a positive number.");
 
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`).optional();
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} must be at most ${max} characters.`).optional();
 
 /** A Norwegian account number: 11 digits, optionally grouped as 1234.56.78901 or 1234 56 78901. */
 const NORWEGIAN_ACCOUNT = /^\d{4}[. ]?\d{2}[. ]?\d{5}$/;
@@ -121,24 +118,22 @@ export const userResponseSchema = z
     onboarding: onboardingSchema,
     created_at: nullableDateSchema,
   })
-  .transform(
-    (r): EasyFreelanceUser => ({
-      id: r.id,
-      email: r.email,
-      internalId: r.internal_id,
-      name: r.name,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      address: r.address,
-      city: r.city,
-      postalCode: r.postal_code,
-      phone: r.phone,
-      mainWork: r.main_work,
-      note: r.note,
-      bankAccountNumber: r.bank_account_number,
-      bankIban: r.bank_iban_number,
-      bankBic: r.bank_bic_number,
-      onboarding: r.onboarding,
-      createdAt: r.created_at,
-    }),
-  );
+  .transform((r): EasyFreelanceUser => ({
+    id: r.id,
+    email: r.email,
+    internalId: r.internal_id,
+    name: r.name,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    address: r.address,
+    city: r.city,
+    postalCode: r.postal_code,
+    phone: r.phone,
+    mainWork: r.main_work,
+    note: r.note,
+    bankAccountNumber: r.bank_account_number,
+    bankIban: r.bank_iban_number,
+    bankBic: r.bank_bic_number,
+    onboarding: r.onboarding,
+    createdAt: r.created_at,
+  }));

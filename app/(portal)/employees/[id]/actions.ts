@@ -22,7 +22,6 @@ export const refreshOnboardingAction = staffAction(
   },
 );
 
-
 /** Edit details (admin, hr): the portal's copy only. The typed values come back on a failed save. */
 export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editEmployeeRawSchema }, async (input, staff) => {
   const values: EditEmployeeValues = {};
@@ -35,15 +34,22 @@ export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editE
 });
 
 /** Relink (admin, hr): POST /users by the employee's email, then the same row takes the id EasyFreelance answers. */
-export const relinkEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField }) }, async ({ employeeId }, staff) => {
-  const result = await relinkEmployee(employeeId, staff);
-  if (!result.ok) {
-    return { ok: false, error: result.error, link: result.conflict ? { href: `/employees/${result.conflict.id}`, label: `Open ${result.conflict.name}` } : undefined };
-  }
-  revalidatePath(`/employees/${employeeId}`);
-  revalidatePath("/employees");
-  return { ok: true, data: { fromEfUserId: result.fromEfUserId, toEfUserId: result.toEfUserId } };
-});
+export const relinkEmployeeAction = staffAction(
+  { roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField }) },
+  async ({ employeeId }, staff) => {
+    const result = await relinkEmployee(employeeId, staff);
+    if (!result.ok) {
+      return {
+        ok: false,
+        error: result.error,
+        link: result.conflict ? { href: `/employees/${result.conflict.id}`, label: `Open ${result.conflict.name}` } : undefined,
+      };
+    }
+    revalidatePath(`/employees/${employeeId}`);
+    revalidatePath("/employees");
+    return { ok: true, data: { fromEfUserId: result.fromEfUserId, toEfUserId: result.toEfUserId } };
+  },
+);
 
 /** Archive or unarchive (admin, hr). */
 export const setEmployeeArchivedAction = staffAction(

@@ -16,7 +16,13 @@ import { VerificationHistory } from "./history";
 
 export const metadata: Metadata = { title: "Employee" };
 
-export default async function EmployeePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; existing?: string }> }) {
+export default async function EmployeePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ added?: string; existing?: string }>;
+}) {
   const staff = await requireStaff();
   const [{ id }, { added, existing }] = await Promise.all([params, searchParams]);
   const employee = await findEmployeeWithHistory(id);
@@ -52,4 +58,3 @@ export default async function EmployeePage({ params, searchParams }: { params: P
     </>
   );
 }
-

@@ -9,7 +9,8 @@ import { describeVerification } from "@/lib/verification/verified";
  * attempt in flight or the latest one that did not verify them.
  */
 export function VerificationSummary({ employee }: { employee: EmployeeWithHistory }) {
-  const open = employee.sessions.find((session) => session.status === "pending") ?? employee.sessions.find((session) => session.status === "starting");
+  const open =
+    employee.sessions.find((session) => session.status === "pending") ?? employee.sessions.find((session) => session.status === "starting");
   const latest = employee.sessions[0] ?? null;
   const attempt = open ?? (latest && latest.id !== employee.verifiedSessionId ? latest : null);
   return (
@@ -31,7 +32,11 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
       )}
       {attempt && attempt.status !== "approved" && (
         <p className="flex flex-wrap items-center gap-2" data-testid="attempt-summary">
-          {employee.verifiedAt ? (attempt.status === "pending" || attempt.status === "starting" ? "Re-verification:" : "Last attempt:") : "Latest attempt:"}
+          {employee.verifiedAt
+            ? attempt.status === "pending" || attempt.status === "starting"
+              ? "Re-verification:"
+              : "Last attempt:"
+            : "Latest attempt:"}
           <StatusBadge status={attempt.status} />
           <span className="text-slate-500">
             <LocalTime value={attempt.statusChangedAt} />

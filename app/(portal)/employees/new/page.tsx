@@ -13,8 +13,8 @@ export default async function AddEmployeePage() {
       <BackToEmployees />
       <h1 className="mt-2 text-2xl font-semibold">Add employee</h1>
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
-        Creates the employee in EasyFreelance, or links the EasyFreelance user who already has this email, and adds them to
-        this portal so you can verify them.
+        Creates the employee in EasyFreelance, or links the EasyFreelance user who already has this email, and adds them to this portal so you can
+        verify them.
       </p>
       <AddEmployeeForm />
     </>

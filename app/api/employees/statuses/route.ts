@@ -14,7 +14,10 @@ export async function POST(request: Request) {
   if (!parsed.success) return Response.json({ error: "Send {references: [...]} with 1 to 100 session references." }, { status: 400, headers });
   const sessions = await getSessionStatuses(parsed.data.references);
   const statuses = Object.fromEntries(
-    sessions.map((session) => [session.reference, { status: session.status, final: isFinal(session.status), statusChangedAt: session.statusChangedAt }]),
+    sessions.map((session) => [
+      session.reference,
+      { status: session.status, final: isFinal(session.status), statusChangedAt: session.statusChangedAt },
+    ]),
   );
   return Response.json({ statuses }, { headers });
 }

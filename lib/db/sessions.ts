@@ -3,7 +3,8 @@ import { prisma } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
 
-const sessionFields = {
+/** What a SessionRecord holds (tests create sessions with the same shape). */
+export const sessionFields = {
   id: true,
   reference: true,
   employeeId: true,

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { searchEmployees } from "@/lib/db/employees";
-import { applyStatusUpdate } from "@/lib/db/sessions";
+import { applyStatusUpdate, sessionFields } from "@/lib/db/sessions";
 import { newSessionReference } from "@/lib/verification/reference";
 
 // Test files share one database: every test searches within its own random tag.
@@ -30,24 +30,7 @@ async function session(employeeId: string, status: "pending" | "approved" | "dec
       status,
       ...(createdAt ? { createdAt } : {}),
     },
-    select: {
-      id: true,
-      reference: true,
-      employeeId: true,
-      efVerificationId: true,
-      provider: true,
-      idType: true,
-      status: true,
-      nextAction: true,
-      verificationUrl: true,
-      expiresAt: true,
-      completedAt: true,
-      lastCheckedAt: true,
-      statusChangedAt: true,
-      startedById: true,
-      replacesSessionId: true,
-      createdAt: true,
-    },
+    select: sessionFields,
   });
 }
 

@@ -11,6 +11,9 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // `npm run dev` prints localhost, but the sandbox lives on 127.0.0.1: opening the portal there too must not
+  // leave the page without its client code (Next blocks dev resources for other origins by default).
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { PASSWORD_RULE } from "../lib/auth/password-policy";
-import { createAdmin, nextSteps } from "../lib/staff/create-admin";
+import { createAdmin, emailTaken, nextSteps } from "../lib/staff/create-admin";
 
 const USAGE = 'Usage: npm run admin:create -- --email <email> --name "<full name>"   (the password is asked for, or read from standard input)';
 
@@ -29,11 +29,13 @@ if (!values.email || !values.name) fail(USAGE);
 const url = process.env.DATABASE_URL;
 if (!url) fail("DATABASE_URL is not set: name the PostgreSQL database to create the admin in (for Vercel, the Production one).");
 
-const password = process.stdin.isTTY ? await promptTwice() : await firstLineOfStdin();
-if (!password) fail("No password given: type one at the prompt, or pipe it in on standard input.");
-
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 try {
+  // Refused before the password is asked for (and again, race-safe, when creating).
+  const taken = await emailTaken(db, values.email);
+  if (taken) fail(taken);
+  const password = process.stdin.isTTY ? await promptTwice() : await firstLineOfStdin();
+  if (!password) fail("No password given: type one at the prompt, or pipe it in on standard input.");
   const result = await createAdmin(db, { email: values.email, name: values.name, password });
   if (!result.ok) {
     process.exitCode = 1;
@@ -62,8 +64,9 @@ async function promptTwice(): Promise<string> {
 /** Reads one line from the terminal without echoing it. Ctrl-C aborts. */
 function hiddenPrompt(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  process.stdout.write(prompt);
+  // Echo off before the prompt appears, so nothing typed after it is ever echoed.
   stdin.setRawMode(true);
+  process.stdout.write(prompt);
   stdin.resume();
   stdin.setEncoding("utf8");
   return new Promise((resolve) => {

@@ -19,8 +19,8 @@ export async function createAdmin(db: PrismaClient, input: { email: string; name
     return { ok: false, error: lines.join("\n") };
   }
   const { email, name, password } = parsed.data;
-  const exists = await db.staffUser.findUnique({ where: { email }, select: { id: true } });
-  if (exists) return { ok: false, error: existingEmail(email) };
+  const taken = await emailTaken(db, email);
+  if (taken) return { ok: false, error: taken };
 
   const passwordHash = await hashPassword(password);
   try {
@@ -38,6 +38,13 @@ export async function createAdmin(db: PrismaClient, input: { email: string; name
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, error: existingEmail(email) };
     throw error;
   }
+}
+
+/** The refusal for an email that already has a staff account (any case), or null: lets the CLI refuse before asking for a password. */
+export async function emailTaken(db: PrismaClient, email: string): Promise<string | null> {
+  const normalized = email.trim().toLowerCase();
+  const exists = await db.staffUser.findUnique({ where: { email: normalized }, select: { id: true } });
+  return exists ? existingEmail(normalized) : null;
 }
 
 function existingEmail(email: string) {

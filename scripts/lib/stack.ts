@@ -16,7 +16,10 @@ import { openDatabase, type DatabaseChoice } from "./database";
 export type StackOptions = {
   /** Which database (see openDatabase): an existing one, a scratch one on a server, or embedded PGlite. */
   database: DatabaseChoice;
-  /** Adds the demo staff and employees (idempotent). */
+  /**
+   * Adds the demo staff and employees (idempotent), and lets them sign in even to a production build
+   * (ALLOW_DEMO_ACCOUNTS=1, see lib/auth/demo-accounts.ts): the e2e suite and the benchmarks run `next start`.
+   */
   seed?: boolean;
   /** The portal's public URL (APP_URL). */
   appUrl: string;
@@ -133,6 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       APP_URL: appUrl,
       AUTH_SECRET: options.authSecret,
       ...portalCredentials,
+      ...(options.seed ? { ALLOW_DEMO_ACCOUNTS: "1" } : {}),
       ...options.env,
     });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { logAuthError } from "./log";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
@@ -14,13 +15,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   useSecureCookies: secureCookiesFor(env().APP_URL),
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login" },
-  logger: {
-    // A wrong password is an expected outcome, not an error with a stack trace (and never log who tried).
-    error(error) {
-      if (error.name === "CredentialsSignin") return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
-    },
-  },
+  logger: { error: logAuthError },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -14,6 +14,7 @@ import {
 } from "@/lib/db/sessions";
 import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
 import { isSessionReference } from "./reference";
+import { log } from "@/lib/log";
 
 // The status side of the verification domain: coalesced refreshes from EasyFreelance, the employee's
 // public status, the HR list's live statuses, and the return redirect.
@@ -54,12 +55,12 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
       update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
-      console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
+      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
     }
     return await applyStatusUpdate(session, update);
   } catch (error) {
     if (isEasyFreelanceError(error)) {
-      console.warn("[verification] status refresh failed", { session: session.id, kind: error.kind });
+      log.warn("verification: status refresh failed", { session: session.id, kind: error.kind });
       if (error.kind === "rate_limited" && error.retryAfterSeconds) {
         await deferStatusRefresh(session.id, new Date(now.getTime() + error.retryAfterSeconds * 1000), intervalMs);
       }

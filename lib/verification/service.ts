@@ -49,7 +49,7 @@ export type StartVerificationResult =
 export type StartingStaff = { id: string; role: StaffRole; email?: string };
 
 // A start whose row is still "starting" after this long died mid-call (the call itself times out sooner).
-const STALE_START_MS = 2 * 60_000;
+export const STALE_START_MS = 2 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

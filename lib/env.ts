@@ -39,6 +39,9 @@ const envSchema = z
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    // The deployed commit, shown by /api/health (Vercel sets the first; set GIT_COMMIT elsewhere).
+    VERCEL_GIT_COMMIT_SHA: z.string().optional(),
+    GIT_COMMIT: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const base = new URL(env.EASYFREELANCE_BASE_URL);

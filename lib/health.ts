@@ -36,12 +36,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export async function committedMigrations(dir = join(process.cwd(), "prisma", "migrations")): Promise<string[] | null> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    // turbopackIgnore: the folder reaches the function through next.config.mjs's outputFileTracingIncludes;
+    // tracing this dynamic path would pull the whole project into it.
+    const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
     const names: string[] = [];
     for (const entry of entries) {
       if (!entry.isDirectory()) continue;
       try {
-        await access(join(dir, entry.name, "migration.sql"));
+        await access(/*turbopackIgnore: true*/ join(dir, entry.name, "migration.sql"));
         names.push(entry.name);
       } catch {
         // Not a migration (no migration.sql).

@@ -10,6 +10,8 @@ const securityHeaders = [
 
 const nextConfig = {
   poweredByHeader: false,
+  // /api/health compares the committed migrations with the database's: ship the folder with its function.
+  outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"] },
   reactStrictMode: true,
   // `npm run dev` prints localhost, but the sandbox lives on 127.0.0.1: opening the portal there too must not
   // leave the page without its client code (Next blocks dev resources for other origins by default).

@@ -34,10 +34,20 @@ function malformedPath(pathname: string): boolean {
   }
 }
 
+// Every request carries an id (x-request-id): server code reads it with headers() for its log lines, and the
+// response repeats it so a user's report can be matched to the logs. A caller's own id is kept when it is
+// a plain token (a load balancer's, say); anything else is replaced, so a log line never carries junk.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function requestIdFor(incoming: string | null): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+}
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  const requestId = requestIdFor(request.headers.get("x-request-id"));
   if (PUBLIC_DYNAMIC.test(pathname) && malformedPath(pathname)) {
-    const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+    const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "x-request-id": requestId };
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "not_found" }, { status: 404, headers });
     return NextResponse.rewrite(new URL("/status/not-found", request.url), { headers });
   }
@@ -46,8 +56,10 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set("x-request-id", requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 

@@ -100,7 +100,7 @@ try {
     if (stack.build({ output: "ignore" }) !== 0) throw new Error("next build failed (run `npx next build` to see why)");
   }
   const startNext = (port: number) =>
-    stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health" });
+    stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health/live" });
   await startNext(PORT);
 
   /** n pending sessions, each a real flow in the sandbox, for employees that have none yet. */
@@ -159,7 +159,7 @@ try {
     log("1: status route vs trivial route handler vs bare node:http, 200 connections");
     const bare = await child("bench/bare-server.ts", { PORT: String(PORT + 1) });
     const [reference] = await pendingSessions(1);
-    const targets = { status: `${APP}/api/status/${reference}`, trivial: `${APP}/api/health`, bare: `http://127.0.0.1:${PORT + 1}/` } as const;
+    const targets = { status: `${APP}/api/status/${reference}`, trivial: `${APP}/api/health/live`, bare: `http://127.0.0.1:${PORT + 1}/` } as const;
     const runs: Record<keyof typeof targets, Array<{ rps: number; p99: number; errors: number }>> = { status: [], trivial: [], bare: [] };
     const fire = async (url: string, duration: number) => {
       // Every connection is its own client address, as 200 employees would be: the status route's

@@ -48,6 +48,9 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
   },
   { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
   { path: "/api/health", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+  { path: "/api/health/live", anonymous: ok, viewer: ok, hr: ok, admin: ok },
+  // Only Vercel Cron's bearer secret runs the sweep: a staff session is no substitute.
+  { path: "/api/cron/sweep", anonymous: { status: 401 }, viewer: { status: 401 }, hr: { status: 401 }, admin: { status: 401 } },
   { path: "/api/employees/statuses", post: { references: [unknownRef] }, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
 ];
 

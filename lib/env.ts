@@ -35,6 +35,13 @@ const envSchema = z
     RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
     VERCEL: z.string().optional(),
+    // The scheduled sweep (lib/verification/sweep.ts) and data retention.
+    CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    // The deployed commit, shown by /api/health (Vercel sets the first; set GIT_COMMIT elsewhere).
+    VERCEL_GIT_COMMIT_SHA: z.string().optional(),
+    GIT_COMMIT: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const base = new URL(env.EASYFREELANCE_BASE_URL);

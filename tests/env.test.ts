@@ -39,4 +39,15 @@ describe("env", () => {
     expect(() => parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "http://127.0.0.1:4010/api/v1" })).not.toThrow();
     expect(() => parseEnv({ ...valid, VERCEL: "1", EASYFREELANCE_BASE_URL: "http://127.0.0.1:4010/api/v1" })).toThrow(/never runs on Vercel/);
   });
+
+  it("reads the sweep's settings: CRON_SECRET of 16+ characters, a refresh cap, optional retention", () => {
+    const defaults = parseEnv(valid);
+    expect(defaults.CRON_SECRET).toBeUndefined();
+    expect(defaults.SWEEP_REFRESH_LIMIT).toBe(50);
+    expect(defaults.RETENTION_DAYS).toBeUndefined();
+    const set = parseEnv({ ...valid, CRON_SECRET: "c".repeat(32), SWEEP_REFRESH_LIMIT: "10", RETENTION_DAYS: "365" });
+    expect([set.CRON_SECRET, set.SWEEP_REFRESH_LIMIT, set.RETENTION_DAYS]).toEqual(["c".repeat(32), 10, 365]);
+    expect(() => parseEnv({ ...valid, CRON_SECRET: "short" })).toThrow(/CRON_SECRET must be at least 16 characters/);
+    expect(() => parseEnv({ ...valid, RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS/);
+  });
 });

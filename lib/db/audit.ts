@@ -38,6 +38,12 @@ export async function recordAudit(
   });
 }
 
+/** Retention: deletes staff and sign-in events older than `before`. */
+export async function pruneAuditEvents(before: Date): Promise<number> {
+  const { count } = await prisma().auditEvent.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
+
 export type AuditEntry = {
   id: string;
   at: Date;

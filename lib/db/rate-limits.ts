@@ -29,3 +29,9 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
 export async function clearRateLimit(key: string): Promise<void> {
   await prisma().rateLimitCounter.deleteMany({ where: { key } });
 }
+
+/** Counters whose window started before `before` (long over): dead weight the sweep deletes. */
+export async function pruneRateLimitCounters(before: Date): Promise<number> {
+  const { count } = await prisma().rateLimitCounter.deleteMany({ where: { windowStart: { lt: before } } });
+  return count;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { createEasyFreelanceClient } from "./client";
 
 type Client = ReturnType<typeof createEasyFreelanceClient>;
@@ -14,7 +15,7 @@ export function easyFreelance(): Client {
       token: config.EASYFREELANCE_TOKEN,
       apiKey: config.EASYFREELANCE_API_KEY,
       timeoutMs: config.EASYFREELANCE_TIMEOUT_MS,
-      logger: { warn: (message, meta) => console.warn(`[easyfreelance] ${message}`, meta ?? "") },
+      logger: { warn: (message, meta) => log.warn(`easyfreelance: ${message}`, meta) },
     });
   }
   return client;

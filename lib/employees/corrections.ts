@@ -18,6 +18,7 @@ import {
 import { parseEditEmployeeForm, type EditEmployeeValues } from "./form";
 import { employeeName } from "./name";
 import { onboardingJson } from "./service";
+import { log } from "@/lib/log";
 
 const GONE = "This employee no longer exists. Reload the page.";
 
@@ -76,7 +77,7 @@ export async function relinkEmployee(id: string, actor: AuditActor): Promise<Rel
     user = await easyFreelance().upsertUser(input);
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
-    console.warn("[employees] relink failed", { kind: error.kind, httpStatus: error.httpStatus });
+    log.warn("employees: relink failed", { kind: error.kind, httpStatus: error.httpStatus });
     const unchanged = "The employee's link was not changed.";
     if (error.kind === "validation") {
       const problems = Object.entries(error.inputFieldErrors ?? {}).map(

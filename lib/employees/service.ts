@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
 import { findEmployeeByEmail } from "@/lib/db/employee-corrections";
 import { ADD_EMPLOYEE_FIELDS, parseAddEmployeeForm, toUpsertUserInput, type AddEmployeeValues } from "./form";
+import { log } from "@/lib/log";
 
 export type AddEmployeeResult =
   /** `alreadyInPortal`: the email was already an employee here; nothing was sent to EasyFreelance. */
@@ -46,7 +47,7 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
     user = await easyFreelance().upsertUser(toUpsertUserInput(form));
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
-    console.warn("[employees] add failed", { kind: error.kind, httpStatus: error.httpStatus });
+    log.warn("employees: add failed", { kind: error.kind, httpStatus: error.httpStatus });
     if (error.kind === "validation") {
       // Field errors (ours or EasyFreelance's 422), keyed by the form's field names.
       const fieldErrors = error.inputFieldErrors ?? {};
@@ -94,7 +95,7 @@ export async function refreshEmployeeOnboarding(employeeId: string): Promise<Ref
     return { ok: true };
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
-    console.warn("[employees] onboarding refresh failed", { kind: error.kind, httpStatus: error.httpStatus });
+    log.warn("employees: onboarding refresh failed", { kind: error.kind, httpStatus: error.httpStatus });
     if (error.kind === "not_found") {
       return {
         ok: false,

@@ -11,6 +11,7 @@ import {
 } from "@/lib/db/return-urls";
 import { atRegistrationLabel, REGISTER_AGAIN_WARNING, type Approval } from "./registration-status";
 import { returnUrlBase } from "@/lib/verification/urls";
+import { log } from "@/lib/log";
 
 export type RegisterResult =
   | { ok: true; registration: ReturnUrlRegistrationRecord }
@@ -45,7 +46,7 @@ export async function registerPortalReturnUrl(staffId: string, options: { newReq
     return { ok: true, registration };
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
-    console.warn("[settings] return URL registration failed", { kind: error.kind, httpStatus: error.httpStatus });
+    log.warn("settings: return URL registration failed", { kind: error.kind, httpStatus: error.httpStatus });
     if (error.kind === "timeout") {
       return {
         ok: false,

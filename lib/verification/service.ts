@@ -24,6 +24,7 @@ import { fromUpstreamStatus, STATUS_LABELS } from "./status";
 import { describeVerification, PROVIDER_LABELS } from "./verified";
 import { returnUrlBase, returnUrlFor } from "./urls";
 import { newSessionReference } from "./reference";
+import { log } from "@/lib/log";
 
 export type StartVerificationInput = ({ employeeId: string; provider: "veriff"; idType: IdType } | { employeeId: string; provider: "bankid" }) & {
   /** Start over: the id of the open session HR saw, to be replaced by a new one once that has started. */
@@ -48,7 +49,7 @@ export type StartVerificationResult =
 export type StartingStaff = { id: string; role: StaffRole; email?: string };
 
 // A start whose row is still "starting" after this long died mid-call (the call itself times out sooner).
-const STALE_START_MS = 2 * 60_000;
+export const STALE_START_MS = 2 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -190,7 +191,8 @@ export async function startVerification(input: StartVerificationInput, staff: St
     await recordReturnUrlEvidence(returnUrlBase(), "flow_started", started.id);
     return { ok: true, reused: false, session: started };
   } catch (error) {
-    if (!isEasyFreelanceError(error)) console.error("[verification] start failed", error instanceof Error ? error.name : typeof error);
+    if (!isEasyFreelanceError(error))
+      log.error("verification: start failed", { session: session.id, error: error instanceof Error ? error.name : typeof error });
     const base = returnUrlBase();
     const failure = describeStartFailure(error, {
       audience: audienceFor(staff.role),
@@ -201,7 +203,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       registration: isEasyFreelanceError(error) && isReturnUrlRejection(error) ? await findReturnUrlRegistration(base).catch(() => null) : undefined,
     });
     if (isEasyFreelanceError(error)) {
-      console.warn("[verification] start failed", { session: session.id, kind: failure.kind, httpStatus: failure.httpStatus });
+      log.warn("verification: start failed", { session: session.id, kind: failure.kind, httpStatus: failure.httpStatus });
       if (failure.kind === "return_url_not_approved") await recordReturnUrlEvidence(base, "flow_rejected", session.id);
     }
     await markSessionFailed(session.id, {

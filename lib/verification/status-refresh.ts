@@ -14,6 +14,7 @@ import {
 } from "@/lib/db/sessions";
 import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
 import { isSessionReference } from "./reference";
+import { log } from "@/lib/log";
 
 // The status side of the verification domain: coalesced refreshes from EasyFreelance, the employee's
 // public status, the HR list's live statuses, and the return redirect.
@@ -34,11 +35,19 @@ function toStatusUpdate(result: VerificationStatusResult, source: string) {
  * interval asks upstream (claimed in the database); everyone else answers from the database.
  */
 export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
-  if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return session;
+  return (await refreshSessionReporting(session, now)).session;
+}
+
+/** How a refresh went: `refreshed` only when this caller won the claim and EasyFreelance answered. */
+export type RefreshOutcome = { session: SessionRecord; outcome: "not_due" | "claimed_elsewhere" | "refreshed" | "upstream_failed" };
+
+/** refreshSession, saying what happened (the scheduled sweep counts its work with it). */
+export async function refreshSessionReporting(session: SessionRecord, now = new Date()): Promise<RefreshOutcome> {
+  if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return { session, outcome: "not_due" };
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
   // The hot path: the row just read says no check is due, so answer it without a second query.
-  if (!isRefreshDue(session, now, intervalMs)) return session;
-  if (!(await claimStatusRefresh(session.id, now, intervalMs))) return session;
+  if (!isRefreshDue(session, now, intervalMs)) return { session, outcome: "not_due" };
+  if (!(await claimStatusRefresh(session.id, now, intervalMs))) return { session, outcome: "claimed_elsewhere" };
 
   try {
     const result = await easyFreelance().getStatus(session.efVerificationId);
@@ -50,20 +59,20 @@ export async function refreshSession(session: SessionRecord, now = new Date()): 
     if (session.status === "superseded") {
       // A late result of a replaced session is recorded once final; "still pending" changes nothing (and
       // must not make it active again next to its replacement).
-      if (!isFinal(update.status)) return session;
+      if (!isFinal(update.status)) return { session, outcome: "refreshed" };
       update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
-      console.warn("[verification] unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
+      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
     }
-    return await applyStatusUpdate(session, update);
+    return { session: await applyStatusUpdate(session, update), outcome: "refreshed" };
   } catch (error) {
     if (isEasyFreelanceError(error)) {
-      console.warn("[verification] status refresh failed", { session: session.id, kind: error.kind });
+      log.warn("verification: status refresh failed", { session: session.id, kind: error.kind });
       if (error.kind === "rate_limited" && error.retryAfterSeconds) {
         await deferStatusRefresh(session.id, new Date(now.getTime() + error.retryAfterSeconds * 1000), intervalMs);
       }
-      return session;
+      return { session, outcome: "upstream_failed" };
     }
     throw error;
   }

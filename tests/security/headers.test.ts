@@ -28,6 +28,32 @@ describe("Content-Security-Policy", () => {
   });
 });
 
+describe("request ids", () => {
+  it("the proxy gives every request an id, for server code (request headers) and in the response", () => {
+    const first = proxy(new NextRequest("http://portal.test/login"));
+    const second = proxy(new NextRequest("http://portal.test/login"));
+    const id = first.headers.get("x-request-id")!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers.get("x-request-id")).not.toBe(id);
+    expect(first.headers.get("x-middleware-request-x-request-id")).toBe(id);
+  });
+
+  it("keeps a caller's plain id and replaces anything else", () => {
+    const kept = proxy(new NextRequest("http://portal.test/login", { headers: { "x-request-id": "lb-0123456789abcdef" } }));
+    expect(kept.headers.get("x-middleware-request-x-request-id")).toBe("lb-0123456789abcdef");
+    for (const junk of ["short", "has space in it", "x".repeat(200), "<script>alert(1)</script>"]) {
+      const replaced = proxy(new NextRequest("http://portal.test/login", { headers: { "x-request-id": junk } }));
+      expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("malformed public paths are answered with an id too", () => {
+    const response = proxy(new NextRequest("http://portal.test/api/status/%Be"));
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe("cookies", () => {
   it("are Secure when the portal is served over https", () => {
     expect(secureCookiesFor("https://portal.example.com")).toBe(true);

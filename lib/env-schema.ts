@@ -57,7 +57,7 @@ const databaseSettings = {
   DATABASE_CA_CERT: caCertificate,
   DATABASE_POOL_MAX: z.coerce.number({ error: "must be a whole number (1–100)" }).int().min(1).max(100).default(5),
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(500, 120_000, 10_000),
-  DATABASE_IDLE_TIMEOUT_MS: milliseconds(1_000, 600_000, 10_000),
+  DATABASE_IDLE_TIMEOUT_MS: milliseconds(1_000, 600_000, 5_000),
   MIGRATE_LOCK_TIMEOUT_MS: milliseconds(100, 600_000, 10_000),
   MIGRATE_STATEMENT_TIMEOUT_MS: milliseconds(1_000, 3_600_000, 300_000),
 };

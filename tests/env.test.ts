@@ -44,7 +44,7 @@ describe("env", () => {
     const env = parseEnv(valid);
     expect(env.DATABASE_POOL_MAX).toBe(5);
     expect(env.DATABASE_CONNECT_TIMEOUT_MS).toBe(10_000);
-    expect(env.DATABASE_IDLE_TIMEOUT_MS).toBe(10_000);
+    expect(env.DATABASE_IDLE_TIMEOUT_MS).toBe(5_000);
     expect(env.MIGRATE_LOCK_TIMEOUT_MS).toBe(10_000);
     expect(env.MIGRATE_STATEMENT_TIMEOUT_MS).toBe(300_000);
     expect(env.DATABASE_URL_UNPOOLED).toBeUndefined();

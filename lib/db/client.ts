@@ -15,7 +15,7 @@ export function createPrismaClient(connectionString: string, settings: PoolSetti
   const pool = new pg.Pool({
     ...pgConnectionConfig(connectionString, settings),
     max: settings.max ?? 5,
-    idleTimeoutMillis: settings.idleTimeoutMs ?? 10_000,
+    idleTimeoutMillis: settings.idleTimeoutMs ?? 5_000,
   });
   // On Vercel (Fluid compute) keeps the function alive until idle clients are closed, so a suspended
   // instance does not leave connections open; elsewhere it does nothing.

@@ -113,6 +113,7 @@ export async function applyMigrations(
   const client = new pg.Client(config);
   await client.connect();
   let holder: pg.Client | undefined;
+  let sessionLocked = false;
   try {
     // Fast path: everything recorded, nothing to lock or change.
     const before = await readRecorded(client);
@@ -122,18 +123,27 @@ export async function applyMigrations(
     // migration must commit on its own (a new enum value cannot be used in the transaction that adds it).
     // COMMIT, ROLLBACK or a dropped connection releases it; nothing session-scoped is left on a pooled
     // server connection. Another deploy's run may take a while: it is waited for up to the statement timeout.
-    holder = new pg.Client(config);
+    // Embedded PGlite (npm run dev, tests without DATABASE_URL) serves one transaction at a time across its
+    // connections, so a lock-holding transaction would block the migrations themselves. It is one process's
+    // own database, behind no pooler: a session lock on the same connection is safe there.
+    const { rows } = await client.query<{ version: string }>("SELECT version()");
     let lockLost: Error | undefined;
-    holder.on("error", (error) => (lockLost = error));
-    await holder.connect();
-    await holder.query("BEGIN");
-    try {
-      await holder.query(
-        `SET LOCAL statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}; SET LOCAL lock_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0`,
-      );
-      await holder.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_MIGRATE_LOCK]);
-    } catch (error) {
-      throw explainTimeout(error, "Waiting for another migration run (advisory lock)", settings, "Nothing was applied") ?? error;
+    if (/\bPGlite\b/.test(rows[0].version)) {
+      await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
+      sessionLocked = true;
+    } else {
+      holder = new pg.Client(config);
+      holder.on("error", (error) => (lockLost = error));
+      await holder.connect();
+      await holder.query("BEGIN");
+      try {
+        await holder.query(
+          `SET LOCAL statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}; SET LOCAL lock_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0`,
+        );
+        await holder.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_MIGRATE_LOCK]);
+      } catch (error) {
+        throw explainTimeout(error, "Waiting for another migration run (advisory lock)", settings, "Nothing was applied") ?? error;
+      }
     }
 
     let step = "Creating _prisma_migrations";
@@ -178,6 +188,7 @@ export async function applyMigrations(
       throw new Error(`${step} failed and was rolled back${done}: ${(error as Error).message}`);
     }
   } finally {
+    if (sessionLocked) await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});
     await holder?.query("COMMIT").catch(() => {});
     await holder?.end().catch(() => {});
     await client.end();

@@ -1,4 +1,6 @@
-/** @type {import('next').NextConfig} */
+import { spawnSync } from "node:child_process";
+import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -8,6 +10,7 @@ const securityHeaders = [
   ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   // /api/health compares the committed migrations with the database's: ship the folder with its function.
@@ -27,4 +30,20 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// `next build` (npm run build, vercel-build) first checks the configuration with the server's own schema:
+// a missing or bad setting fails the build with a message naming it, never its value. The check is
+// TypeScript (lib/env-schema.ts), hence a child process; build workers inherit the marker and skip it.
+function checkConfiguration() {
+  if (process.env.PORTAL_BUILD_ENV_CHECKED === "1") return;
+  const checked = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-env.ts"], { stdio: "inherit" });
+  if (checked.status !== 0) {
+    console.error('next build stopped: fix the configuration above (README.md, "Configuration").');
+    process.exit(1);
+  }
+  process.env.PORTAL_BUILD_ENV_CHECKED = "1";
+}
+
+export default function config(phase) {
+  if (phase === PHASE_PRODUCTION_BUILD) checkConfiguration();
+  return nextConfig;
+}

@@ -50,4 +50,73 @@ describe("env", () => {
     expect(() => parseEnv({ ...valid, CRON_SECRET: "short" })).toThrow(/CRON_SECRET must be at least 16 characters/);
     expect(() => parseEnv({ ...valid, RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS/);
   });
+
+  it("fills serverless-sized database defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.DATABASE_POOL_MAX).toBe(5);
+    expect(env.DATABASE_CONNECT_TIMEOUT_MS).toBe(10_000);
+    expect(env.DATABASE_IDLE_TIMEOUT_MS).toBe(5_000);
+    expect(env.MIGRATE_LOCK_TIMEOUT_MS).toBe(10_000);
+    expect(env.MIGRATE_STATEMENT_TIMEOUT_MS).toBe(300_000);
+    expect(env.DATABASE_URL_UNPOOLED).toBeUndefined();
+    expect(env.DIRECT_URL).toBeUndefined();
+    expect(env.DATABASE_CA_CERT).toBeUndefined();
+  });
+
+  it("checks the database settings, naming each without its value", () => {
+    const bad = {
+      ...valid,
+      DATABASE_URL_UNPOOLED: "mysql://secret-direct-host/db",
+      DIRECT_URL: "nonsense-direct-url",
+      DATABASE_CA_CERT: "not-a-certificate-secret",
+      DATABASE_POOL_MAX: "0",
+      DATABASE_CONNECT_TIMEOUT_MS: "ten",
+      DATABASE_IDLE_TIMEOUT_MS: "999999999",
+      MIGRATE_LOCK_TIMEOUT_MS: "-1",
+      MIGRATE_STATEMENT_TIMEOUT_MS: "1.5",
+    };
+    let message = "";
+    try {
+      parseEnv(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of [
+      "DATABASE_URL_UNPOOLED must be a postgresql:// URL",
+      "DIRECT_URL must be a postgresql:// URL",
+      "DATABASE_CA_CERT must be PEM text",
+      "DATABASE_POOL_MAX",
+      "DATABASE_CONNECT_TIMEOUT_MS",
+      "DATABASE_IDLE_TIMEOUT_MS",
+      "MIGRATE_LOCK_TIMEOUT_MS",
+      "MIGRATE_STATEMENT_TIMEOUT_MS",
+    ]) {
+      expect(message).toContain(name);
+    }
+    for (const value of ["secret-direct-host", "nonsense-direct-url", "not-a-certificate-secret"]) expect(message).not.toContain(value);
+  });
+
+  it("accepts a direct URL, pool numbers and a PEM CA (also with escaped newlines)", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIUFAKE\\n-----END CERTIFICATE-----"; // as an env editor stores it
+    const env = parseEnv({
+      ...valid,
+      DATABASE_URL_UNPOOLED: "postgresql://u:p@direct.example.com/portal",
+      DIRECT_URL: "",
+      DATABASE_CA_CERT: pem,
+      DATABASE_POOL_MAX: "12",
+      DATABASE_CONNECT_TIMEOUT_MS: "5000",
+    });
+    expect(env.DATABASE_URL_UNPOOLED).toBe("postgresql://u:p@direct.example.com/portal");
+    expect(env.DIRECT_URL).toBeUndefined();
+    expect(env.DATABASE_CA_CERT).toBe("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFAKE\n-----END CERTIFICATE-----");
+    expect(env.DATABASE_POOL_MAX).toBe(12);
+    expect(env.DATABASE_CONNECT_TIMEOUT_MS).toBe(5000);
+  });
+
+  it("requires https for APP_URL except on a local host", () => {
+    expect(() => parseEnv({ ...valid, APP_URL: "http://portal.example.com" })).toThrow(/APP_URL must use https/);
+    for (const local of ["http://localhost:3000", "http://127.0.0.1:3390", "http://[::1]:3000", "http://portal.test"]) {
+      expect(() => parseEnv({ ...valid, APP_URL: local })).not.toThrow();
+    }
+  });
 });

@@ -1,0 +1,129 @@
+import { z } from "zod";
+
+// The portal's settings and their validation, without reading process.env: lib/env.ts applies it to the
+// server's environment, scripts/check-env.ts to the build's (so `next build` fails on a bad setting), and
+// scripts/migrate.ts applies the database part to the migrator's. No `server-only` here for that reason.
+
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+// Host names that can never be a public site: loopback, and the ".test" names RFC 6761 reserves for testing.
+function isLocalHost(hostname: string) {
+  return loopbackHosts.has(hostname) || hostname.endsWith(".localhost") || hostname.endsWith(".test");
+}
+
+// "<attempts>/<seconds>": at most that many attempts per key in each window of that many seconds.
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d{1,7})\/(\d{1,6})$/.exec(value.trim());
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+        ctx.addIssue({ code: "custom", message: 'must look like "10/900" (attempts per seconds)' });
+        return z.NEVER;
+      }
+      return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+    });
+
+const postgresUrl = (required: string) => z.string({ error: required }).regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+const optionalPostgresUrl = z.preprocess((value) => (value === "" ? undefined : value), postgresUrl("must be a postgresql:// URL").optional());
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a number of milliseconds (${min}–${max})` })
+    .int()
+    .min(min)
+    .max(max)
+    .default(fallback);
+
+// PEM text of the CA that signed the database server's certificate. Environment editors often turn the
+// newlines into "\n": both forms are accepted.
+const caCertificate = z.preprocess(
+  (value) => (value === "" ? undefined : typeof value === "string" ? value.replace(/\\n/g, "\n").trim() : value),
+  z
+    .string()
+    .regex(
+      /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----$/,
+      "must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)",
+    )
+    .optional(),
+);
+
+// Settings of the database connection, shared by the portal and `npm run db:migrate`.
+const databaseSettings = {
+  DATABASE_URL: postgresUrl("is required (a postgresql:// URL)"),
+  // A direct (unpooled) URL for migrations. Vercel's Neon integration sets DATABASE_URL_UNPOOLED; Prisma's docs call it DIRECT_URL.
+  DATABASE_URL_UNPOOLED: optionalPostgresUrl,
+  DIRECT_URL: optionalPostgresUrl,
+  DATABASE_CA_CERT: caCertificate,
+  DATABASE_POOL_MAX: z.coerce.number({ error: "must be a whole number (1–100)" }).int().min(1).max(100).default(5),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(500, 120_000, 10_000),
+  DATABASE_IDLE_TIMEOUT_MS: milliseconds(1_000, 600_000, 5_000),
+  MIGRATE_LOCK_TIMEOUT_MS: milliseconds(100, 600_000, 10_000),
+  MIGRATE_STATEMENT_TIMEOUT_MS: milliseconds(1_000, 3_600_000, 300_000),
+};
+
+const envSchema = z
+  .object({
+    ...databaseSettings,
+    AUTH_SECRET: z.string({ error: "is required (32+ random characters)" }).min(32, "must be at least 32 characters"),
+    APP_URL: z.url({ error: "must be the portal's public URL, e.g. https://portal.example.com" }),
+    EASYFREELANCE_BASE_URL: z.url({ error: "must be the EasyFreelance API base URL, e.g. https://app.easyfreelance.no/api/v1" }),
+    EASYFREELANCE_TOKEN: z.string({ error: "is required (the partner's Sanctum token)" }).min(8, "is too short to be a Sanctum token"),
+    EASYFREELANCE_API_KEY: z.uuid({ error: "must be the partner's API key (a UUID)" }),
+    EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
+    RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
+    RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),
+    RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
+    RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
+    VERCEL: z.string().optional(),
+    // The scheduled sweep (lib/verification/sweep.ts) and data retention.
+    CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    // The deployed commit, shown by /api/health (Vercel sets the first; set GIT_COMMIT elsewhere).
+    VERCEL_GIT_COMMIT_SHA: z.string().optional(),
+    GIT_COMMIT: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const base = new URL(env.EASYFREELANCE_BASE_URL);
+    const loopback = loopbackHosts.has(base.hostname);
+    // Only a local sandbox may be plain http; on Vercel a loopback URL can only be a mistake.
+    if (base.protocol !== "https:" && !loopback) {
+      ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_BASE_URL"], message: "must use https" });
+    }
+    if (env.VERCEL && loopback) {
+      ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_BASE_URL"], message: "points at a local sandbox, which never runs on Vercel" });
+    }
+    // Session cookies are Secure and EasyFreelance sends employees back to APP_URL: http only for a local portal.
+    if (new URL(env.APP_URL).protocol !== "https:" && !isLocalHost(new URL(env.APP_URL).hostname)) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https (plain http only for localhost/127.0.0.1)" });
+    }
+  });
+
+const migrateSchema = z.object(databaseSettings);
+
+export type Env = z.infer<typeof envSchema>;
+export type MigrateEnv = z.infer<typeof migrateSchema>;
+
+export class ConfigurationError extends Error {}
+
+function parseWith<T>(schema: z.ZodType<T>, source: Record<string, string | undefined>): T {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"} ${issue.message}`);
+    // Names the setting, never its value: values may be secrets.
+    throw new ConfigurationError(`Invalid portal configuration:\n${lines.join("\n")}\nSee README.md, "Configuration".`);
+  }
+  return result.data;
+}
+
+/** The portal's whole configuration (server start-up and `next build`). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(envSchema, source);
+}
+
+/** Only the database settings: what `npm run db:migrate` needs. */
+export function parseMigrateEnv(source: Record<string, string | undefined>): MigrateEnv {
+  return parseWith(migrateSchema, source);
+}

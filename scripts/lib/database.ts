@@ -27,7 +27,15 @@ async function createScratchDatabase(serverUrl: string, prefix = "portal_test"):
   };
 }
 
-export type DatabaseChoice = { url?: string; serverUrl?: string; prefix?: string; dataDir?: string; port?: number };
+export type DatabaseChoice = {
+  url?: string;
+  serverUrl?: string;
+  prefix?: string;
+  dataDir?: string;
+  port?: number;
+  /** false: leave the migrations to the caller (the production rehearsal runs `db:migrate` itself). */
+  migrate?: boolean;
+};
 
 /**
  * The database for a run, migrated: `url`, an existing database (kept by stop()); `serverUrl`, a scratch
@@ -41,6 +49,7 @@ export async function openDatabase(choice: DatabaseChoice): Promise<Database & {
       ? await createScratchDatabase(choice.serverUrl, choice.prefix)
       : await startEmbedded(choice.dataDir, choice.port ?? (await freePort()));
   try {
+    if (choice.migrate === false) return { ...database, migrationsApplied: 0 };
     const migrations = await applyMigrations(database.url);
     return { ...database, migrationsApplied: migrations.applied.length };
   } catch (error) {
@@ -54,7 +63,7 @@ async function startEmbedded(dataDir: string | undefined, port: number): Promise
   return { url: embedded.url, embedded: true, stop: embedded.stop };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return import("node:net").then(
     ({ createServer }) =>
       new Promise<number>((resolve, reject) => {

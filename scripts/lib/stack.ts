@@ -50,6 +50,8 @@ export type Stack = {
   migrationsApplied: number;
   /** undefined when the sandbox is not ours (sandbox: false). */
   sandbox?: { url: string; apiBaseUrl: string };
+  /** The portal's environment (process.env and the stack's settings), for scripts run against it. */
+  env(): NodeJS.ProcessEnv;
   /** Runs `next build`; its output is also written to `log` when given. Returns the exit code. */
   build(options?: { log?: string; output?: "inherit" | "ignore" }): number;
   /** Spawns `next dev|start`; resolves once `waitFor` (a path) answers 2xx, when given. */
@@ -145,6 +147,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       embedded: database.embedded,
       migrationsApplied: database.migrationsApplied,
       sandbox,
+      env: () => portalEnv(),
       build({ log, output = "inherit" } = {}) {
         const built = spawnSync(process.execPath, [NEXT_BIN, "build"], {
           stdio: ["inherit", "pipe", "pipe"],

@@ -1,88 +1,19 @@
 // Migrations and the portal's queries through PgBouncer in transaction mode (what Neon's and Supabase's
 // pooled URLs are), in front of the PostgreSQL server: the test starts and stops its own pgbouncer.
 // Skips when pgbouncer is not installed, unless REQUIRE_PGBOUNCER=1 (.ci/run), where it fails instead.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db/client";
 import { readMigrations } from "@/lib/db/migrations";
+import { findPgbouncer, startPgbouncer, type Pgbouncer } from "../../scripts/lib/pgbouncer";
 
-// PGBOUNCER_BIN names another binary (or a missing one, to see the skip).
-const pgbouncer = (
-  process.env.PGBOUNCER_BIN ? [process.env.PGBOUNCER_BIN] : ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer"]
-).find((path) => existsSync(path));
+const pgbouncer = findPgbouncer();
 const required = process.env.REQUIRE_PGBOUNCER === "1";
 const onServer = inject("databaseKind") === "PostgreSQL server";
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function version(bin: string): [number, number] {
-  const match = /PgBouncer (\d+)\.(\d+)/.exec(spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout ?? "");
-  return match ? [Number(match[1]), Number(match[2])] : [0, 0];
-}
-
-async function startPgbouncer(bin: string, server: URL) {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "pgbouncer-"));
-  const [major, minor] = version(bin);
-  writeFileSync(join(dir, "userlist.txt"), `"postgres" ""\n`);
-  writeFileSync(
-    join(dir, "pgbouncer.ini"),
-    [
-      "[databases]",
-      `* = host=${server.hostname} port=${server.port || 5432}`,
-      "[pgbouncer]",
-      "listen_addr = 127.0.0.1",
-      `listen_port = ${port}`,
-      "unix_socket_dir =",
-      "auth_type = trust",
-      `auth_file = ${join(dir, "userlist.txt")}`,
-      "pool_mode = transaction",
-      "default_pool_size = 10",
-      // node-postgres sends these; PgBouncer refuses unknown startup parameters.
-      "ignore_startup_parameters = extra_float_digits,options",
-      // PgBouncer ≥ 1.21 tracks protocol-level (named) prepared statements across server connections. Prisma's
-      // adapter-pg and node-postgres use unnamed ones (safe on any version); the setting covers named ones too.
-      ...(major > 1 || (major === 1 && minor >= 21) ? ["max_prepared_statements = 100"] : []),
-      // It refuses to run as root: drop to the postgres user.
-      ...(process.getuid?.() === 0 ? ["user = postgres"] : []),
-    ].join("\n") + "\n",
-  );
-  chmodSync(dir, 0o755);
-  const child = spawn(bin, [join(dir, "pgbouncer.ini")], { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (chunk) => (log += chunk));
-  child.stderr!.on("data", (chunk) => (log += chunk));
-  const url = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
-  for (let attempt = 0; ; attempt++) {
-    const client = new pg.Client({ connectionString: url("postgres") });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      await client.end();
-      break;
-    } catch (error) {
-      await client.end().catch(() => {});
-      if (child.exitCode !== null || attempt > 50) throw new Error(`pgbouncer did not start: ${(error as Error).message}\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  return { child, url, log: () => log };
-}
 
 function runMigrate(databaseUrl: string) {
   // Only the pooled URL: the migrator must cope with the pooler itself.
@@ -128,7 +59,7 @@ if (!pgbouncer && required) {
     const server = new URL(inject("databaseUrl"));
     const name = `portal_pooler_${randomBytes(4).toString("hex")}`;
     const serverUrl = (database: string) => Object.assign(new URL(server), { pathname: `/${database}` }).toString();
-    let bouncer: Awaited<ReturnType<typeof startPgbouncer>>;
+    let bouncer: Pgbouncer | undefined;
 
     beforeAll(async () => {
       await rows(serverUrl("postgres"), `CREATE DATABASE "${name}"`);
@@ -136,17 +67,13 @@ if (!pgbouncer && required) {
     });
 
     afterAll(async () => {
-      if (bouncer) {
-        const exited = new Promise((resolve) => bouncer.child.once("exit", resolve));
-        bouncer.child.kill("SIGTERM");
-        await exited;
-      }
+      await bouncer?.stop();
       await rows(serverUrl("postgres"), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
 
     it("runs two `db:migrate` at once: both succeed, one applies every migration, the other none", async () => {
       const committed = readMigrations(join(process.cwd(), "prisma", "migrations")).map((migration) => migration.name);
-      const runs = await Promise.all([runMigrate(bouncer.url(name)), runMigrate(bouncer.url(name))]);
+      const runs = await Promise.all([runMigrate(bouncer!.url(name)), runMigrate(bouncer!.url(name))]);
       for (const run of runs) expect(run.code, run.output).toBe(0);
       const outputs = runs.map((run) => run.output.trim()).sort();
       expect(outputs[0]).toBe(`Migrations (DATABASE_URL): 0 applied, ${committed.length} already applied.`);
@@ -161,7 +88,7 @@ if (!pgbouncer && required) {
     }, 60_000);
 
     it("serves the portal's Prisma queries, transactions and the one-active-session rule (P2002)", async () => {
-      const prisma = createPrismaClient(bouncer.url(name), { max: 3 });
+      const prisma = createPrismaClient(bouncer!.url(name), { max: 3 });
       try {
         const efUserId = 500_000 + randomBytes(2).readUInt16BE(0);
         const employee = await prisma.employee.create({

@@ -238,47 +238,6 @@ export async function abandonStartingSession(sessionId: string): Promise<boolean
   });
 }
 
-// ---- The scheduled sweep (lib/verification/sweep.ts) ----
-
-/**
- * Open sessions no page has checked since `staleBefore` (or past their expiry), oldest check first: the
- * ones the sweep refreshes. Only a candidate list: refreshSession's claim still decides who calls upstream.
- */
-export async function findSessionsToSweep(now: Date, staleBefore: Date, limit: number, employeeIds?: string[]): Promise<SessionRecord[]> {
-  if (limit <= 0) return [];
-  return prisma().verificationSession.findMany({
-    where: {
-      ...(employeeIds ? { employeeId: { in: employeeIds } } : {}),
-      status: { in: ["pending", "unknown"] },
-      efVerificationId: { not: null },
-      OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: staleBefore } }, { expiresAt: { lte: now } }],
-    },
-    orderBy: [{ lastCheckedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-    take: limit,
-    select: sessionFields,
-  });
-}
-
-/** Starts still "starting" since before `createdBefore`: their instance died mid-call. */
-export async function findStaleStartingSessions(createdBefore: Date, limit: number, employeeIds?: string[]): Promise<string[]> {
-  const rows = await prisma().verificationSession.findMany({
-    where: { ...(employeeIds ? { employeeId: { in: employeeIds } } : {}), status: "starting", createdAt: { lt: createdBefore } },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  return rows.map((row) => row.id);
-}
-
-/** Retention: drops the query string kept as evidence of returns older than `before` (the event stays). */
-export async function pruneRedirectEvidence(before: Date): Promise<number> {
-  const { count } = await prisma().sessionEvent.updateMany({
-    where: { type: "redirect_received", createdAt: { lt: before }, data: { not: Prisma.DbNull } },
-    data: { data: Prisma.DbNull },
-  });
-  return count;
-}
-
 /** Why a start failed, for requests that waited on it instead of calling EasyFreelance themselves. */
 export async function findStartFailure(sessionId: string): Promise<string | null> {
   const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { status: true, failureReason: true } });

@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { abandonStartingSession, findSessionsToSweep, findStaleStartingSessions, pruneRedirectEvidence } from "@/lib/db/sessions";
+import { abandonStartingSession } from "@/lib/db/sessions";
+import { findSessionsToSweep, findStaleStartingSessions, pruneRedirectEvidence } from "@/lib/db/sweep";
 import { pruneRateLimitCounters } from "@/lib/db/rate-limits";
 import { pruneAuditEvents } from "@/lib/db/audit";
 import { STALE_START_MS } from "./service";

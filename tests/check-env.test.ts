@@ -4,17 +4,13 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { VALID_ENV } from "./support/valid-env";
 
 const good = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: "postgresql://u:p@db.example.com:5432/portal",
-  AUTH_SECRET: "a".repeat(40),
-  APP_URL: "https://portal.example.com",
-  EASYFREELANCE_BASE_URL: "https://app.easyfreelance.no/api/v1",
-  EASYFREELANCE_TOKEN: "42|super-secret-token-value",
-  EASYFREELANCE_API_KEY: "5b0c8f3e-7d1a-4c2e-9f4b-2a6d8e1c3b70",
+  ...VALID_ENV,
 };
 
 function run(args: string[], env: Record<string, string | undefined>) {

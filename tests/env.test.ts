@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { VALID_ENV } from "./support/valid-env";
 
-const valid = {
-  DATABASE_URL: "postgresql://u:p@db.example.com:5432/portal",
-  AUTH_SECRET: "a".repeat(40),
-  APP_URL: "https://portal.example.com",
-  EASYFREELANCE_BASE_URL: "https://app.easyfreelance.no/api/v1",
-  EASYFREELANCE_TOKEN: "42|super-secret-token-value",
-  EASYFREELANCE_API_KEY: "5b0c8f3e-7d1a-4c2e-9f4b-2a6d8e1c3b70",
-};
+const valid = VALID_ENV;
 
 describe("env", () => {
   it("accepts a complete production configuration with defaults filled in", () => {

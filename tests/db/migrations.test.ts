@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it, inject } from "vitest";
 import pg from "pg";
 import { applyMigrations, MigrationTimeoutError, PRISMA_MIGRATE_LOCK, readMigrations } from "@/lib/db/migrations";
+import { queryOnce } from "../support/db";
 
 const migrationsDir = join(process.cwd(), "prisma", "migrations");
 
@@ -76,16 +77,6 @@ function migrationsWith(name: string, sql: string) {
   return dir;
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 describe.skipIf(!onServer)("migration applier on a fresh database", () => {
   it("lets two concurrent runs both succeed: one applies everything, the other finds nothing to do", async () => {
     const db = await scratchDatabase();
@@ -94,10 +85,10 @@ describe.skipIf(!onServer)("migration applier on a fresh database", () => {
       const committed = readMigrations(migrationsDir).map((migration) => migration.name);
       expect(results.map((result) => result.applied.length).sort()).toEqual([0, committed.length]);
       expect(results.find((result) => result.applied.length === 0)!.alreadyApplied).toEqual(committed);
-      const rows = await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+      const rows = await queryOnce<{ migration_name: string }>(db.url, `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
       expect(rows.map((row) => row.migration_name)).toEqual(committed);
       // Transaction-scoped: nothing is left holding Prisma's advisory lock.
-      expect(await query(db.url, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = ${PRISMA_MIGRATE_LOCK}`)).toEqual([]);
+      expect(await queryOnce(db.url, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = ${PRISMA_MIGRATE_LOCK}`)).toEqual([]);
     } finally {
       await db.drop();
     }
@@ -115,7 +106,7 @@ describe.skipIf(!onServer)("migration applier on a fresh database", () => {
            WHERE l.locktype = 'advisory' AND l.objid = ${PRISMA_MIGRATE_LOCK} AND l.granted;`,
       );
       await applyMigrations(db.url, dir);
-      expect(await query(db.url, `SELECT * FROM "lock_probe"`)).toEqual([{ other_session: true, in_transaction: true, free_for_prisma: false }]);
+      expect(await queryOnce(db.url, `SELECT * FROM "lock_probe"`)).toEqual([{ other_session: true, in_transaction: true, free_for_prisma: false }]);
     } finally {
       await db.drop();
     }
@@ -159,7 +150,7 @@ describe.skipIf(!onServer)("migration applier on a fresh database", () => {
       } finally {
         await other.end();
       }
-      const rows = await query(db.url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29991231000000_add_column'`);
+      const rows = await queryOnce(db.url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29991231000000_add_column'`);
       expect(rows).toEqual([]);
     } finally {
       await db.drop();

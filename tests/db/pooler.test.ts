@@ -5,11 +5,11 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db/client";
 import { readMigrations } from "@/lib/db/migrations";
 import { findPgbouncer, startPgbouncer, type Pgbouncer } from "../../scripts/lib/pgbouncer";
+import { queryOnce } from "../support/db";
 
 const pgbouncer = findPgbouncer();
 const required = process.env.REQUIRE_PGBOUNCER === "1";
@@ -25,16 +25,6 @@ function runMigrate(databaseUrl: string) {
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("exit", (code) => resolve({ code, output }));
   });
-}
-
-async function rows<T extends pg.QueryResultRow>(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 const schemaSql = `SELECT c.relname AS name, c.relkind AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -62,13 +52,13 @@ if (!pgbouncer && required) {
     let bouncer: Pgbouncer | undefined;
 
     beforeAll(async () => {
-      await rows(serverUrl("postgres"), `CREATE DATABASE "${name}"`);
+      await queryOnce(serverUrl("postgres"), `CREATE DATABASE "${name}"`);
       bouncer = await startPgbouncer(pgbouncer, server);
     });
 
     afterAll(async () => {
       await bouncer?.stop();
-      await rows(serverUrl("postgres"), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await queryOnce(serverUrl("postgres"), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
 
     it("runs two `db:migrate` at once: both succeed, one applies every migration, the other none", async () => {
@@ -79,12 +69,12 @@ if (!pgbouncer && required) {
       expect(outputs[0]).toBe(`Migrations (DATABASE_URL): 0 applied, ${committed.length} already applied.`);
       expect(outputs[1]).toBe(`Migrations (DATABASE_URL): ${committed.length} applied (${committed.join(", ")}), 0 already applied.`);
 
-      const recorded = await rows<{ migration_name: string }>(serverUrl(name), `SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`);
+      const recorded = await queryOnce<{ migration_name: string }>(serverUrl(name), `SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`);
       expect(recorded.map((row) => row.migration_name)).toEqual(committed);
       // Complete: the same tables and indexes as the test run's database, migrated directly.
-      expect(await rows(serverUrl(name), schemaSql)).toEqual(await rows(inject("databaseUrl"), schemaSql));
+      expect(await queryOnce(serverUrl(name), schemaSql)).toEqual(await queryOnce(inject("databaseUrl"), schemaSql));
       // The transaction-scoped lock did not stay on any of PgBouncer's server connections.
-      expect(await rows(serverUrl(name), `SELECT 1 FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([]);
+      expect(await queryOnce(serverUrl(name), `SELECT 1 FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([]);
     }, 60_000);
 
     it("serves the portal's Prisma queries, transactions and the one-active-session rule (P2002)", async () => {

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 
@@ -19,4 +20,15 @@ export async function createStaff(role: "admin" | "hr" | "viewer" = "hr") {
   return prisma().staffUser.create({
     data: { email: `staff-${id}@test.invalid`, name: `Staff ${id}`, role, passwordHash: "x" },
   });
+}
+
+/** One query on its own connection (for databases other than the tests' own: scratch ones, or through a pooler). */
+export async function queryOnce<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,5 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads each request's language and catalogue from here (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -45,5 +49,5 @@ function checkConfiguration() {
 
 export default function config(phase) {
   if (phase === PHASE_PRODUCTION_BUILD) checkConfiguration();
-  return nextConfig;
+  return withNextIntl(nextConfig);
 }

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { LANG_HINT_HEADER } from "@/lib/i18n/locales";
 
 // Next.js 16 runs this before every matched request. It gives each response a Content-Security-Policy
 // with a fresh nonce: Next.js reads the policy from the request headers and puts the nonce on its own
@@ -57,6 +58,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   requestHeaders.set("x-request-id", requestId);
+  // A page's `lang` parameter (EasyFreelance appends lang=nb) reaches lib/i18n/request.ts as a header; a
+  // caller's own header is never trusted as if it came from the URL.
+  requestHeaders.delete(LANG_HINT_HEADER);
+  const lang = request.nextUrl.searchParams.get("lang");
+  if (lang) requestHeaders.set(LANG_HINT_HEADER, lang.slice(0, 16));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("x-request-id", requestId);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -7,18 +8,17 @@ import { Button } from "@/components/ui/button";
  * (instrumentation.ts logs the digest). Production builds never send the message or stack to the browser.
  */
 export function ErrorReference({ digest, reset }: { digest?: string; reset: () => void }) {
+  const t = useTranslations("errors");
   return (
     <main className="mx-auto max-w-xl px-6 py-16">
-      <h1 className="text-xl font-semibold">Something went wrong.</h1>
-      <p className="mt-3 text-slate-700">
-        The portal could not finish this request. Try again; if it keeps happening, tell your administrator the reference below.
-      </p>
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="mt-3 text-slate-700">{t("body")}</p>
       <p className="mt-3 text-sm text-slate-600">
-        Reference: <code>{digest ?? "none"}</code>
+        {t.rich("reference", { digest: digest ?? t("noReference"), code: (chunks) => <code>{chunks}</code> })}
       </p>
       <div className="mt-6">
         <Button variant="brand" size="md" onClick={() => reset()}>
-          Try again
+          {t("tryAgain")}
         </Button>
       </div>
     </main>

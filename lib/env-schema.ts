@@ -77,6 +77,8 @@ const envSchema = z
     RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
     VERCEL: z.string().optional(),
+    // The language of a page when neither a choice (cookie), EasyFreelance's `lang` nor the browser names one.
+    DEFAULT_LOCALE: z.enum(["nb", "en"], { error: 'must be "nb" or "en"' }).default("nb"),
     // The scheduled sweep (lib/verification/sweep.ts) and data retention.
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),

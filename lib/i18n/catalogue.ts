@@ -1,0 +1,21 @@
+// The two catalogues, one file per language. English is the reference shape: the Norwegian one must have
+// exactly its keys (tests/i18n-catalogue.test.ts), and TypeScript checks every key the code uses (global.d.ts).
+import en from "./messages/en.json";
+import nb from "./messages/nb.json";
+import type { Locale } from "./locales";
+
+export type Messages = typeof en;
+const CATALOGUES: Record<Locale, Messages> = { en, nb };
+
+export function catalogue(locale: Locale): Messages {
+  return CATALOGUES[locale];
+}
+
+/** Only the named top-level namespaces: what a page's client components need, and no more. */
+export function pickNamespaces<K extends keyof Messages>(locale: Locale, namespaces: readonly K[]): Pick<Messages, K> {
+  const all = catalogue(locale);
+  return Object.fromEntries(namespaces.map((ns) => [ns, all[ns]])) as Pick<Messages, K>;
+}
+
+/** What the signed-in portal's client components may read: the root's `errors` and the shared vocabulary. */
+export const PORTAL_CLIENT_NAMESPACES = ["errors", "status", "provider", "idType", "onboardingStep"] as const satisfies readonly (keyof Messages)[];

@@ -20,6 +20,7 @@ async function deactivateAllAdminsExcept(keep: string[]) {
 
 beforeEach(() => {
   signedIn.id = null;
+  signedIn.sessionVersion = undefined;
 });
 
 describe("password rule", () => {
@@ -86,15 +87,22 @@ describe("staff management actions", () => {
     });
 
     const actions = await prisma().auditEvent.findMany({ where: { targetId: target.id }, orderBy: { createdAt: "asc" } });
-    expect(actions.map((event) => [event.action, event.actorId])).toEqual([
-      ["staff.role_changed", admin.id],
+    // (The last two share a transaction, so their timestamps may tie.)
+    expect(actions.map((event) => [event.action, event.actorId]).sort()).toEqual([
+      ["auth.sessions_revoked", admin.id],
       ["staff.deactivated", admin.id],
+      ["staff.role_changed", admin.id],
     ]);
     expect(actions[0].data).toMatchObject({ from: "hr", to: "viewer" });
+    expect(actions.find((event) => event.action === "auth.sessions_revoked")?.data).toMatchObject({ reason: "deactivated" });
 
+    // Reactivating does not revive the old cookie (it did before session versions); a new sign-in works.
     signedIn.id = admin.id;
     expect(await setStaffActiveAction(null, form({ staffId: target.id, active: "true" }))).toEqual({ ok: true, data: null });
     signedIn.id = target.id;
+    expect(await currentStaff()).toBeNull();
+    const { sessionVersion } = await prisma().staffUser.findUniqueOrThrow({ where: { id: target.id } });
+    signedIn.sessionVersion = sessionVersion;
     expect((await currentStaff())?.role).toBe("viewer");
   });
 

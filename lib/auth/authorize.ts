@@ -10,11 +10,12 @@ import { decryptSecret, hashRecoveryCode, looksLikeRecoveryCode, verifyTotp } fr
 import { demoAccountsAllowed, isDemoAccount } from "./demo-accounts";
 
 export const signInSchema = z.object({
+  // Messages are keys of the `signIn` catalogue namespace (errors.*): the form translates them.
   email: z
-    .email("Enter a valid email address.")
+    .email("invalidEmail")
     .max(254)
     .transform((value) => value.toLowerCase()),
-  password: z.string().min(1, "Enter your password.").max(200),
+  password: z.string().min(1, "enterPassword").max(200),
   // The second step: a code from the authenticator app, or a recovery code. Absent on the first step.
   code: z
     .string()
@@ -89,7 +90,12 @@ export async function authorizeCredentials(
     throw new InvalidCredentials();
   }
   if (staff.passwordExpiresAt && staff.passwordExpiresAt <= new Date()) {
-    await recordAudit({ action: "auth.sign_in_failed", actor: null, targetId: staff.id, data: { email: staff.email, reason: "temporary_password_expired" } });
+    await recordAudit({
+      action: "auth.sign_in_failed",
+      actor: null,
+      targetId: staff.id,
+      data: { email: staff.email, reason: "temporary_password_expired" },
+    });
     throw new TemporaryPasswordExpired();
   }
   let secondFactor: "totp" | "recovery_code" | undefined;

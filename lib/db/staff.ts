@@ -49,7 +49,7 @@ export type StaffChangeResult = { ok: true } | { ok: false; error: string };
 export async function listStaff() {
   return prisma().staffUser.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
-    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true, totpEnabledAt: true },
   });
 }
 

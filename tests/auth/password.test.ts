@@ -36,15 +36,21 @@ describe("password hashes", () => {
   });
 
   it("run off the event loop: timers keep firing while eight hashes are computed", async () => {
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
+    let last = performance.now();
+    let maxGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 5);
     const started = performance.now();
     await Promise.all(Array.from({ length: 8 }, (_, i) => hashPassword(`parallel password ${i}!`)));
     const elapsed = performance.now() - started;
     clearInterval(timer);
-    // On the main thread (bcryptjs, or scryptSync) the interval would starve; here it ticks throughout.
-    expect(ticks).toBeGreaterThan(elapsed / 5 / 3);
-    console.log(`[password] 8 scrypt hashes in ${Math.round(elapsed)} ms, event loop ticked ${ticks} times`);
+    // On the request thread (bcryptjs's rounds, or scryptSync) the loop would stall for most of the run;
+    // in the thread pool it keeps turning (the largest gap is a small part of the run, even on a busy machine).
+    expect(maxGap).toBeLessThan(elapsed / 2);
+    console.log(`[password] 8 scrypt hashes in ${Math.round(elapsed)} ms; longest event-loop stall ${Math.round(maxGap)} ms`);
   });
 
   it("refuse malformed and unknown hashes, and the timing decoy matches nothing typed", async () => {

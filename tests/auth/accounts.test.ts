@@ -7,7 +7,6 @@ import { prisma } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { currentStaff, sessionStaff } from "@/lib/auth/session";
 import { decryptSecret } from "@/lib/auth/totp";
-import { createStaff } from "../support/db";
 import { form, signedIn } from "../support/auth";
 
 vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());

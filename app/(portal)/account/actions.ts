@@ -63,20 +63,26 @@ export const changePasswordAction = staffAction(
 );
 
 /** Step 1 of enrolment: a new secret, kept encrypted as pending, and its QR code (SVG) and text form. */
-export const startSecondFactorAction = staffAction(
-  { roles: ANY_STAFF, schema: z.object({}), pendingAccountStep: true },
-  async (_input, staff) => {
-    const current = await findSecondFactor(staff.id);
-    if (current?.totpSecret) return { ok: false, error: "alreadyEnabled" };
-    const enrolment = await newEnrolment(staff.email);
-    await savePendingSecondFactor(staff.id, encryptSecret(enrolment.secret));
-    return { ok: true, data: enrolment };
-  },
-);
+export const startSecondFactorAction = staffAction({ roles: ANY_STAFF, schema: z.object({}), pendingAccountStep: true }, async (_input, staff) => {
+  const current = await findSecondFactor(staff.id);
+  if (current?.totpSecret) return { ok: false, error: "alreadyEnabled" };
+  const enrolment = await newEnrolment(staff.email);
+  await savePendingSecondFactor(staff.id, encryptSecret(enrolment.secret));
+  return { ok: true, data: enrolment };
+});
 
 /** Step 2: a code from the app proves it has the secret; the recovery codes are shown once. */
 export const confirmSecondFactorAction = staffAction(
-  { roles: ANY_STAFF, schema: z.object({ code: z.string().trim().regex(/^\d{6}$/, "codeFormat") }), pendingAccountStep: true },
+  {
+    roles: ANY_STAFF,
+    schema: z.object({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, "codeFormat"),
+    }),
+    pendingAccountStep: true,
+  },
   async (input, staff) => {
     const current = await findSecondFactor(staff.id);
     if (current?.totpSecret) return { ok: false, error: "alreadyEnabled" };
@@ -86,7 +92,8 @@ export const confirmSecondFactorAction = staffAction(
     if (step === null) return fail("wrongCode", "code");
     const recoveryCodes = newRecoveryCodes();
     await enableSecondFactor(staff, encryptSecret(secret), step, recoveryCodes.map(hashRecoveryCode));
-    revalidatePath("/account");
+    // No revalidatePath here: re-rendering the page would replace the form that shows the recovery codes,
+    // which are shown this once. The page shows the new state at the next navigation.
     return { ok: true, data: { recoveryCodes } };
   },
 );

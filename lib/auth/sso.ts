@@ -1,5 +1,7 @@
 import "server-only";
-import { CredentialsSignin } from "next-auth";
+// The class next-auth re-exports, imported from its source: "next-auth" itself needs Next's runtime, which
+// the unit tests of these rules do not have.
+import { CredentialsSignin } from "@auth/core/errors";
 import type { OIDCConfig, Provider } from "next-auth/providers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { env, type Env } from "@/lib/env";

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { authorizeCredentials } from "./authorize";
 import { secureCookiesFor } from "./cookies";
+import { applyStaffLocale } from "@/lib/i18n/locale-cookie";
 
 export { SignInRateLimited, signInSchema } from "./authorize";
 
@@ -24,6 +25,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  // The staff member's saved language becomes this browser's at sign-in (lib/i18n/locale-cookie.ts).
+  events: { signIn: ({ user }) => applyStaffLocale(user.id) },
   callbacks: {
     session({ session, token }) {
       // Only the id travels in the cookie; role and active flag are read fresh on every request.

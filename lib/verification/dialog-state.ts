@@ -56,6 +56,9 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
   // Ask EasyFreelance (through the coalesced refresh) whether the open link is still open.
   const open = pending ? await refreshSession(pending, now) : null;
   const stillOpen = open && open.status === "pending" && (!open.expiresAt || open.expiresAt > now) ? open : null;
+  // `latest` was read before the refresh: when it is the session just refreshed, show what the refresh found
+  // (e.g. "cancelled"), not the "pending" it was a moment ago.
+  const newest = latest && open && latest.id === open.id ? { ...latest, status: open.status, statusChangedAt: open.statusChangedAt } : latest;
   // The refresh may just have verified the employee: read the fact again only then.
   const fact = open && open.status === "approved" ? await findEmployee(employeeId) : employee;
   return {
@@ -67,8 +70,8 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
     open: stillOpen ? openVerificationOf(stillOpen) : null,
     starting: active.some((session) => session.status === "starting"),
     lastAttempt:
-      latest && latest.id !== stillOpen?.id
-        ? { status: latest.status, at: latest.statusChangedAt.toISOString(), failureReason: latest.failureReason }
+      newest && newest.id !== stillOpen?.id
+        ? { status: newest.status, at: newest.statusChangedAt.toISOString(), failureReason: newest.failureReason }
         : null,
   };
 }

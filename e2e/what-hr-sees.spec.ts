@@ -85,7 +85,8 @@ test("1. a verified employee stays verified in the list, the filter, the employe
   await expect(page.getByTestId("verification-summary").getByTestId("verified-fact")).toContainText("with BankID");
   await expect(page.getByTestId("attempt-summary")).toContainText("Failed to start");
 
-  const csv = await (await page.request.get("/employees/export?q=Stillverified")).text();
+  // page.request sends no Accept-Language of its own (the browser would): ask for English, as the page reads.
+  const csv = await (await page.request.get("/employees/export?q=Stillverified", { headers: { "Accept-Language": "en-US" } })).text();
   const [header, row] = csv
     .trim()
     .split("\r\n")

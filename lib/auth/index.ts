@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { authorizeCredentials } from "./authorize";
 import { secureCookiesFor } from "./cookies";
 import { PasswordSignInOff, passwordSignInEnabled, ssoProviders, ssoSignInCallback } from "./sso";
+import { applyStaffLocale } from "@/lib/i18n/locale-cookie";
 
 export { SignInRateLimited, SecondFactorRequired, InvalidSecondFactor, TemporaryPasswordExpired, signInSchema } from "./authorize";
 
@@ -28,6 +29,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
     ...ssoProviders(),
   ],
+  // The staff member's saved language becomes this browser's at sign-in (lib/i18n/locale-cookie.ts).
+  events: { signIn: ({ user }) => applyStaffLocale(user.id) },
   callbacks: {
     signIn: ssoSignInCallback,
     jwt({ token, user }) {

@@ -5,6 +5,7 @@ import { recordAudit } from "./audit";
 import { revokeSessions } from "./accounts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { toLocale, type Locale } from "@/lib/i18n/locales";
 
 export type StaffIdentity = { id: string; email: string; name: string; role: StaffRole };
 
@@ -110,4 +111,15 @@ export function changeStaffRole(targetId: string, role: StaffRole, actor: NonNul
 
 export function setStaffActive(targetId: string, active: boolean, actor: NonNullable<AuditActor>) {
   return changeStaff(targetId, { active }, actor);
+}
+
+// ---- The staff member's language (issue 10): null until they choose one in the header. ----
+
+export async function findStaffLocale(id: string): Promise<Locale | null> {
+  const row = await prisma().staffUser.findUnique({ where: { id }, select: { locale: true } });
+  return toLocale(row?.locale);
+}
+
+export async function saveStaffLocale(id: string, locale: Locale): Promise<void> {
+  await prisma().staffUser.update({ where: { id }, data: { locale } });
 }

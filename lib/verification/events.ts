@@ -1,5 +1,7 @@
 // The event vocabulary: a session's events (session_events, shown in an employee's history) and the audit
-// trail's actions, which list the same session events as `session.<type>`. One label per event.
+// trail's actions, which list the same session events as `session.<type>`. One label per event, in the
+// catalogue's `audit` namespace (AUDIT_ACTION_KEYS); the English table below is the history's until it
+// reads the catalogue too.
 import type { SessionEventType } from "@/lib/generated/prisma/enums";
 
 export type { SessionEventType };
@@ -13,37 +15,44 @@ export const SESSION_EVENT_LABELS: Record<SessionEventType, string> = {
   superseded: "Replaced by a new link (start over)",
 };
 
-const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Sign-in failed",
-  "auth.sign_in_limited": "Sign-in limited",
-  "auth.sso_sign_in": "Signed in with single sign-on",
-  "auth.sso_refused": "Single sign-on refused",
-  "staff.sso_created": "Staff member added by single sign-on",
-  "staff.created": "Staff member added",
-  "staff.role_changed": "Role changed",
-  "staff.deactivated": "Staff member deactivated",
-  "staff.reactivated": "Staff member reactivated",
-  "staff.password_reset": "Temporary password issued (reset)",
-  "auth.sessions_revoked": "All sessions ended",
-  "account.password_changed": "Password changed",
-  "account.second_factor_enabled": "Two-step verification turned on",
-  "account.second_factor_disabled": "Two-step verification turned off",
-  "account.recovery_codes_replaced": "New recovery codes",
-  "audit.exported": "Audit trail exported",
-  "employees.exported": "Employees exported (CSV)",
-  "verification.reverify_confirmed": "New verification of a verified employee confirmed",
-  "employee.updated": "Employee details edited",
-  "employee.relinked": "Employee relinked to EasyFreelance",
-  "employee.archived": "Employee archived",
-  "employee.unarchived": "Employee unarchived",
-  "employee.erased": "Employee erased",
-};
+/** Each audit action's message key in the catalogue's `audit` namespace (dots cannot be message keys). */
+const AUDIT_ACTION_KEYS = {
+  "session.started": "event.started",
+  "session.start_failed": "event.start_failed",
+  "session.status_changed": "event.status_changed",
+  "session.redirect_received": "event.redirect_received",
+  "session.reused": "event.reused",
+  "session.superseded": "event.superseded",
+  "auth.sign_in": "action.signIn",
+  "auth.sign_in_failed": "action.signInFailed",
+  "auth.sign_in_limited": "action.signInLimited",
+  "staff.created": "action.staffCreated",
+  "staff.role_changed": "action.roleChanged",
+  "staff.deactivated": "action.staffDeactivated",
+  "staff.reactivated": "action.staffReactivated",
+  "audit.exported": "action.auditExported",
+  "employees.exported": "action.employeesExported",
+  "verification.reverify_confirmed": "action.reverifyConfirmed",
+  "employee.updated": "action.employeeUpdated",
+  "employee.relinked": "action.employeeRelinked",
+  "employee.archived": "action.employeeArchived",
+  "employee.unarchived": "action.employeeUnarchived",
+  "employee.erased": "action.employeeErased",
+  "auth.sso_sign_in": "action.ssoSignIn",
+  "auth.sso_refused": "action.ssoRefused",
+  "staff.sso_created": "action.ssoStaffCreated",
+  "staff.password_reset": "action.passwordReset",
+  "auth.sessions_revoked": "action.sessionsRevoked",
+  "account.password_changed": "action.passwordChanged",
+  "account.second_factor_enabled": "action.secondFactorEnabled",
+  "account.second_factor_disabled": "action.secondFactorDisabled",
+  "account.recovery_codes_replaced": "action.recoveryCodesReplaced",
+} as const satisfies Record<string, string>;
+export type AuditActionKey = (typeof AUDIT_ACTION_KEYS)[keyof typeof AUDIT_ACTION_KEYS];
 
-/** An audit trail action's label; a session event's is the same as in the employee's history. */
-export function auditActionLabel(action: string): string {
-  const sessionEvent = action.startsWith("session.") ? (action.slice("session.".length) as SessionEventType) : null;
-  return (sessionEvent && SESSION_EVENT_LABELS[sessionEvent]) || AUDIT_ACTION_LABELS[action] || action;
+/** An audit trail action's message key; null for an action this version does not know (shown as recorded). */
+export function auditActionKey(action: string): AuditActionKey | null {
+  return Object.hasOwn(AUDIT_ACTION_KEYS, action) ? AUDIT_ACTION_KEYS[action as keyof typeof AUDIT_ACTION_KEYS] : null;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -10,6 +10,15 @@ import { form, signedIn } from "../support/auth";
 
 vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// The language actions set the `locale` cookie: a cookie jar per test file instead of a request's.
+vi.mock("next/headers", () => {
+  const jar = new Map<string, string>();
+  const store = {
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string) => jar.set(name, value),
+  };
+  return { cookies: async () => store };
+});
 
 type Role = "admin" | "hr" | "viewer";
 // "signedOut": an admin's cookie from before they signed out everywhere (session version moved on);
@@ -136,6 +145,9 @@ const MATRIX: Row[] = [
   // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },
+  // The language choice works on the Account page too, where a user with a temporary password is kept.
+  { file: "app/(portal)/actions.ts", name: "setLanguageAction", roles: ["admin", "hr", "viewer"], account: true, input: () => ({ locale: "en" }) },
+  { file: "app/(portal)/actions.ts", name: "syncLanguageCookieAction", roles: ["admin", "hr", "viewer"], account: true, input: () => ({}) },
 ];
 // Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests; the SSO button only
 // hands them to a configured provider, see tests/auth/sso-sign-in.test.ts); signing out only ends the

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { staffAction } from "@/lib/auth/action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { checkCredentials, registerPortalReturnUrl, type CredentialsCheck } from "@/lib/settings/service";
@@ -13,7 +14,7 @@ const registerSchema = z.object({ confirmNewRequest: z.literal("yes").optional()
 export const registerReturnUrlAction = staffAction<typeof registerSchema, { status: string }>(
   { roles: ADMIN_ONLY, schema: registerSchema },
   async (input, staff) => {
-    const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes" });
+    const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes", locale: await getLocale() });
     if (!result.ok) {
       // Refused for want of confirmation: a page loaded before the registration now shows "Register again".
       if (result.needsConfirmation) revalidatePath("/settings");
@@ -26,5 +27,5 @@ export const registerReturnUrlAction = staffAction<typeof registerSchema, { stat
 
 export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>({ roles: ADMIN_ONLY, schema: z.object({}) }, async () => ({
   ok: true,
-  data: await checkCredentials(),
+  data: await checkCredentials(await getLocale()),
 }));

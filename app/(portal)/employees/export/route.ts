@@ -2,7 +2,8 @@ import { currentStaff } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/db/audit";
 import { exportEmployees } from "@/lib/db/employees";
 import { csvRow } from "@/lib/security/csv";
-import { employeeCsvHeader, employeeCsvRow } from "@/lib/employees/csv";
+import { getLocale } from "next-intl/server";
+import { employeeCsv, UTF8_BOM } from "@/lib/employees/csv";
 import { parseListParams } from "../list-params";
 
 // The Employees list as CSV, with the list's search and filter: the same verification fact as the list.
@@ -13,12 +14,13 @@ export async function GET(request: Request) {
   const { q, status } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
   await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null } });
 
+  const csv = employeeCsv(await getLocale());
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(csvRow(employeeCsvHeader)));
+      controller.enqueue(encoder.encode(UTF8_BOM + csvRow(csv.header)));
       for await (const batch of exportEmployees({ q, status })) {
-        controller.enqueue(encoder.encode(batch.map((employee) => csvRow(employeeCsvRow(employee))).join("")));
+        controller.enqueue(encoder.encode(batch.map((employee) => csvRow(csv.row(employee))).join("")));
       }
       controller.close();
     },

@@ -12,7 +12,7 @@
 // The database keeps the same rule in employees.ready (trigger `employees_track_readiness`, migration
 // 20261127150000) for the list's filter; tests/db/readiness.test.ts proves the two agree.
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
-import { KNOWN_ONBOARDING_STEPS, type OnboardingState } from "./onboarding";
+import { KNOWN_ONBOARDING_STEPS, employeeOnboarding, type OnboardingState } from "./onboarding";
 
 export type CheckState = "done" | "missing" | "unknown";
 
@@ -64,4 +64,9 @@ export function readiness(fact: VerificationFact, onboarding: (OnboardingState &
     onboardingAt: onboarding?.at ?? onboarding?.evaluatedAt ?? null,
     otherMissing: onboarding ? onboarding.steps.filter((s) => !s.done && !known.has(s.step)).map((s) => s.step) : [],
   };
+}
+
+/** Readiness from the fact and the snapshots the employee page chooses between (employeeOnboarding). */
+export function readinessOf(employee: VerificationFact & Parameters<typeof employeeOnboarding>[0]): Readiness {
+  return readiness(employee, employeeOnboarding(employee));
 }

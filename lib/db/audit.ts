@@ -12,6 +12,7 @@ export type AuditAction =
   | "staff.reactivated"
   | "audit.exported"
   | "employees.exported"
+  | "employees.compliance_exported"
   | "verification.reverify_confirmed"
   | "employee.updated"
   | "employee.relinked"

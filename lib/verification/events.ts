@@ -23,6 +23,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   "staff.reactivated": "Staff member reactivated",
   "audit.exported": "Audit trail exported",
   "employees.exported": "Employees exported (CSV)",
+  "employees.compliance_exported": "Compliance report exported (CSV)",
   "verification.reverify_confirmed": "New verification of a verified employee confirmed",
   "employee.updated": "Employee details edited",
   "employee.relinked": "Employee relinked to EasyFreelance",

@@ -148,7 +148,7 @@ describe("employees.ready (trigger-kept readiness)", () => {
   it("streams compliance rows in keyset batches, with the latest verification and who started it", async () => {
     const staff = await createStaff("hr");
     const t = tag();
-    const made = [];
+    const made: Array<{ id: string }> = [];
     for (const name of ["Dag", "Eva", "Frøydis"]) made.push(await employee(t, name));
     await session(made[1].id, "approved", snapshot([]), {}, staff.id);
 

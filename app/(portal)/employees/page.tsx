@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaff, hasRole } from "@/lib/auth/session";
-import { CAN_VERIFY } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_VERIFY } from "@/lib/auth/roles";
 import { searchEmployees, type ListedEmployee } from "@/lib/db/employees";
 import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { employeeName } from "@/lib/employees/name";
@@ -11,6 +11,9 @@ import { VerificationStatus } from "@/lib/generated/prisma/enums";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, Button } from "@/components/ui/button";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { readinessByEmployee } from "@/lib/employees/readiness";
+import { ReadinessCell, ReadinessColumnTitle, ReadinessFilter } from "@/components/readiness-cell";
+import { ReadinessExportButton } from "@/components/readiness-export-button";
 import { listHref, parseListParams } from "./list-params";
 
 export const metadata: Metadata = { title: "Employees" };
@@ -37,6 +40,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
   const list = await searchEmployees(params);
   const { employees } = list;
   const canVerify = hasRole(staff, CAN_VERIFY);
+  const readiness = await readinessByEmployee(employees.map((employee) => employee.id));
   const rows = employees.map((employee) => ({ employee, name: employeeName(employee), attempt: attemptOf(employee) }));
   const liveInitial = Object.fromEntries(
     rows.flatMap(({ attempt }) => (attempt ? [[attempt.reference, { status: attempt.status, statusChangedAt: attempt.statusChangedAt }]] : [])),
@@ -50,6 +54,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
           <a href={listHref(params, 1, "/employees/export")} className={buttonClass({ className: "font-medium" })} download>
             Download CSV
           </a>
+          {hasRole(staff, ADMIN_ONLY) && <ReadinessExportButton />}
           {canVerify && (
             <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
               Add employee
@@ -90,6 +95,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             <option value="archived">Archived</option>
           </select>
         </label>
+        <ReadinessFilter value={params.readiness} />
         <Button type="submit" variant="dark">
           Search
         </Button>
@@ -98,7 +104,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
         </p>
       </form>
       {employees.length === 0 ? (
-        <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
+        <p className="mt-6 text-slate-600">{params.q || params.status || params.readiness ? "No employees match." : "No employees yet."}</p>
       ) : (
         // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
@@ -110,6 +116,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                 <Th>EasyFreelance ID</Th>
                 <Th>Verification</Th>
                 <Th>Changed</Th>
+                <Th>
+                  <ReadinessColumnTitle />
+                </Th>
                 {canVerify && (
                   <Th>
                     <span className="sr-only">Actions</span>
@@ -145,6 +154,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                     </Td>
                     <Td className="text-slate-600">
                       {attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}
+                    </Td>
+                    <Td>
+                      <ReadinessCell readiness={readiness.get(employee.id)} />
                     </Td>
                     {canVerify && (
                       <Td className="text-right">{!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}</Td>

@@ -12,6 +12,7 @@ import { BackToEmployees } from "@/components/back-to-employees";
 import { VerificationSummary } from "./verification-summary";
 import { EmployeeDetails } from "./details";
 import { OnboardingSection } from "./onboarding-section";
+import { ReadinessChecklist } from "@/components/readiness-checklist";
 import { VerificationHistory } from "./history";
 
 export const metadata: Metadata = { title: "Employee" };
@@ -50,6 +51,7 @@ export default async function EmployeePage({
         </Alert>
       )}
       <EmployeeNotice employeeId={employee.id} existing={existing === "1"} />
+      <ReadinessChecklist employee={employee} />
       <EmployeeDetails employee={employee} />
       <EmployeeCorrections employeeId={employee.id} />
       <OnboardingSection employee={employee} />

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { saveEmployeeOnboarding, searchEmployees } from "@/lib/db/employees";
+import { exportEmployees, saveEmployeeOnboarding, searchEmployees } from "@/lib/db/employees";
 import { applyStatusUpdate, claimStatusRefresh, sessionFields } from "@/lib/db/sessions";
 import { complianceRows, readinessSources } from "@/lib/db/readiness";
 import { readinessOf } from "@/lib/verification/readiness";
@@ -143,6 +143,10 @@ describe("employees.ready (trigger-kept readiness)", () => {
     expect(await ids({ readiness: "ready", status: "none" })).toEqual([]);
     expect(await ids({ readiness: "ready", status: "archived" })).toEqual([archived.id]);
     expect((await searchEmployees({ q: t, readiness: "not_ready" })).total).toBe(1);
+    // The list's CSV download follows the same filter.
+    const exported = [];
+    for await (const batch of exportEmployees({ q: t, readiness: "ready" })) exported.push(...batch.map((e) => e.id));
+    expect(exported).toEqual([yes.id]);
   });
 
   it("streams compliance rows in keyset batches, with the latest verification and who started it", async () => {

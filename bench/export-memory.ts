@@ -42,6 +42,7 @@ export async function measureExport(options: {
   origin: string;
   serverPid: number;
   pauseMs?: number;
+  method?: "GET" | "POST";
 }): Promise<ExportRun> {
   const pids = processTree(options.serverPid);
   const before = rssKb(pids);
@@ -49,7 +50,10 @@ export async function measureExport(options: {
   const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pids))), 25);
   const t0 = performance.now();
   try {
-    const response = await fetch(options.url, { method: "POST", headers: { cookie: options.cookie, origin: options.origin } });
+    let response = await fetch(options.url, { method: options.method ?? "POST", headers: { cookie: options.cookie, origin: options.origin } });
+    // The list's export may have become a POST (issue 12): follow it.
+    if (response.status === 405 && options.method === "GET")
+      response = await fetch(options.url, { method: "POST", headers: { cookie: options.cookie, origin: options.origin } });
     let bytes = 0;
     let rows = 0;
     const reader = response.body!.getReader();

@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn, stack } from "./support";
 
 type Caller = "anonymous" | "viewer" | "hr" | "admin";
 type Expect = { status: number; location?: RegExp };
@@ -13,7 +13,8 @@ const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
 const ok: Expect = { status: 200 };
 const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> = [
+// `sameOrigin`: the POST carries the portal's own Origin, as a form on its pages does.
+const MATRIX: Array<{ path: string; post?: unknown; sameOrigin?: boolean } & Record<Caller, Expect>> = [
   {
     path: "/",
     anonymous: { status: 307, location: /\/employees$/ },
@@ -38,6 +39,24 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
   { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit/export", anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  // The compliance export: admins only, and only a same-origin POST (it writes an audit row).
+  {
+    path: "/employees/compliance-export",
+    post: {},
+    sameOrigin: true,
+    anonymous: { status: 401 },
+    viewer: { status: 403 },
+    hr: { status: 403 },
+    admin: ok,
+  },
+  {
+    path: "/employees/compliance-export",
+    post: {},
+    anonymous: { status: 403 },
+    viewer: { status: 403 },
+    hr: { status: 403 },
+    admin: { status: 403 },
+  },
   { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   {
@@ -58,7 +77,9 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
 async function check(request: APIRequestContext, caller: Caller) {
   for (const row of MATRIX) {
     const response =
-      row.post === undefined ? await request.get(row.path, { maxRedirects: 0 }) : await request.post(row.path, { data: row.post, maxRedirects: 0 });
+      row.post === undefined
+        ? await request.get(row.path, { maxRedirects: 0 })
+        : await request.post(row.path, { data: row.post, maxRedirects: 0, headers: row.sameOrigin ? { origin: stack().appUrl } : {} });
     const expected = row[caller];
     expect(response.status(), `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toBe(expected.status);
     if (expected.location)

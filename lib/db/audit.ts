@@ -21,6 +21,7 @@ export type AuditAction =
   | "account.recovery_codes_replaced"
   | "audit.exported"
   | "employees.exported"
+  | "employees.compliance_exported"
   | "verification.reverify_confirmed"
   | "employee.updated"
   | "employee.relinked"

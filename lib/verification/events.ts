@@ -32,6 +32,7 @@ const AUDIT_ACTION_KEYS = {
   "staff.reactivated": "action.staffReactivated",
   "audit.exported": "action.auditExported",
   "employees.exported": "action.employeesExported",
+  "employees.compliance_exported": "action.complianceExported",
   "verification.reverify_confirmed": "action.reverifyConfirmed",
   "employee.updated": "action.employeeUpdated",
   "employee.relinked": "action.employeeRelinked",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireStaff, hasRole } from "@/lib/auth/session";
-import { CAN_VERIFY } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_VERIFY } from "@/lib/auth/roles";
 import { searchEmployees, type ListedEmployee } from "@/lib/db/employees";
 import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { employeeName } from "@/lib/employees/name";
@@ -11,6 +11,9 @@ import { VerificationStatus } from "@/lib/generated/prisma/enums";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, Button } from "@/components/ui/button";
 import { CardRow, Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { readinessByEmployee } from "@/lib/employees/readiness";
+import { ReadinessCell, ReadinessColumnTitle, ReadinessFilter } from "@/components/readiness-cell";
+import { ReadinessExportButton } from "@/components/readiness-export-button";
 import { listHref, parseListParams } from "./list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,11 +38,17 @@ function attemptOf(employee: ListedEmployee) {
 
 export default async function EmployeesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
-  const [t, tStatus, format] = await Promise.all([getTranslations("employees"), getTranslations("status"), getFormatter()]);
+  const [t, tStatus, tReadiness, format] = await Promise.all([
+    getTranslations("employees"),
+    getTranslations("status"),
+    getTranslations("readiness"),
+    getFormatter(),
+  ]);
   const { denied, ...params } = parseListParams(await searchParams);
   const list = await searchEmployees(params);
   const { employees } = list;
   const canVerify = hasRole(staff, CAN_VERIFY);
+  const readiness = await readinessByEmployee(employees.map((employee) => employee.id));
   const rows = employees.map((employee) => ({ employee, name: employeeName(employee), attempt: attemptOf(employee) }));
   const liveInitial = Object.fromEntries(
     rows.flatMap(({ attempt }) => (attempt ? [[attempt.reference, { status: attempt.status, statusChangedAt: attempt.statusChangedAt }]] : [])),
@@ -53,6 +62,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
           <a href={listHref(params, 1, "/employees/export")} className={buttonClass({ className: "font-medium" })} download>
             {t("downloadCsv")}
           </a>
+          {hasRole(staff, ADMIN_ONLY) && <ReadinessExportButton />}
           {canVerify && (
             <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
               {t("add")}
@@ -93,6 +103,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             <option value="archived">{t("archived")}</option>
           </select>
         </label>
+        <ReadinessFilter value={params.readiness} />
         <Button type="submit" variant="dark">
           {t("searchButton")}
         </Button>
@@ -101,7 +112,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
         </p>
       </form>
       {employees.length === 0 ? (
-        <p className="mt-6 text-slate-600">{params.q || params.status ? t("noMatch") : t("none")}</p>
+        <p className="mt-6 text-slate-600">{params.q || params.status || params.readiness ? t("noMatch") : t("none")}</p>
       ) : (
         // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
@@ -114,6 +125,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                 <Th>{t("efId")}</Th>
                 <Th>{t("verification")}</Th>
                 <Th>{t("changed")}</Th>
+                <Th>
+                  <ReadinessColumnTitle />
+                </Th>
                 {canVerify && (
                   <Th>
                     <span className="sr-only">{t("actions")}</span>
@@ -153,6 +167,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                     </Td>
                     <Td label={t("changed")} className="text-slate-600">
                       {attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}
+                    </Td>
+                    <Td label={tReadiness("column")}>
+                      <ReadinessCell readiness={readiness.get(employee.id)} />
                     </Td>
                     {canVerify && (
                       <Td label="" className="pt-2 md:text-right">

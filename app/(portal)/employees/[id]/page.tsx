@@ -13,6 +13,7 @@ import { BackToEmployees } from "@/components/back-to-employees";
 import { VerificationSummary } from "./verification-summary";
 import { EmployeeDetails } from "./details";
 import { OnboardingSection } from "./onboarding-section";
+import { ReadinessChecklist } from "@/components/readiness-checklist";
 import { VerificationHistory } from "./history";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -54,6 +55,7 @@ export default async function EmployeePage({
         </Alert>
       )}
       <EmployeeNotice employeeId={employee.id} existing={existing === "1"} />
+      <ReadinessChecklist employee={employee} />
       <EmployeeDetails employee={employee} />
       <EmployeeCorrections employeeId={employee.id} />
       <OnboardingSection employee={employee} />

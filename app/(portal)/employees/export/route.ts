@@ -11,15 +11,15 @@ import { parseListParams } from "../list-params";
 export async function GET(request: Request) {
   const staff = await currentStaff();
   if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  const { q, status } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
-  await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null } });
+  const { q, status, readiness } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
+  await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null, readiness: readiness ?? null } });
 
   const csv = employeeCsv(await getLocale());
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode(UTF8_BOM + csvRow(csv.header)));
-      for await (const batch of exportEmployees({ q, status })) {
+      for await (const batch of exportEmployees({ q, status, readiness })) {
         controller.enqueue(encoder.encode(batch.map((employee) => csvRow(csv.row(employee))).join("")));
       }
       controller.close();

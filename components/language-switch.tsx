@@ -1,20 +1,20 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { chooseLanguage } from "@/app/status/actions";
 import { LOCALES } from "@/lib/i18n/locales";
 
 /**
- * Norsk / English on the employee's pages. A plain form with a server action: it works before (and without)
- * JavaScript, and the page comes back in the chosen language, remembered in the `locale` cookie.
+ * Norsk / English on the employee's pages: a GET form to the page itself (`?choose=en`); proxy.ts remembers
+ * the choice in the `locale` cookie, which then wins over EasyFreelance's `lang` and the browser's languages.
+ * No JavaScript needed.
  */
 export async function LanguageSwitch() {
   const [locale, t] = await Promise.all([getLocale(), getTranslations("languageSwitch")]);
   return (
-    <form action={chooseLanguage} aria-label={t("label")} className="flex gap-1 text-sm">
+    <form method="get" aria-label={t("label")} className="flex gap-1 text-sm">
       {LOCALES.map((option) => (
         <button
           key={option}
           type="submit"
-          name="locale"
+          name="choose"
           value={option}
           lang={option}
           aria-pressed={option === locale}

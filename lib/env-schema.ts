@@ -102,7 +102,8 @@ const envSchema = z
     if (env.VERCEL && loopback) {
       ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_BASE_URL"], message: "points at a local sandbox, which never runs on Vercel" });
     }
-    if (env.EASYFREELANCE_APP_URL) {
+    // (Refinements run even when a field failed its own check: only a URL can be looked at here.)
+    if (env.EASYFREELANCE_APP_URL && URL.canParse(env.EASYFREELANCE_APP_URL)) {
       const app = new URL(env.EASYFREELANCE_APP_URL);
       if (app.protocol !== "https:" && !loopbackHosts.has(app.hostname)) {
         ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_APP_URL"], message: "must use https" });
@@ -129,6 +130,19 @@ function parseWith<T>(schema: z.ZodType<T>, source: Record<string, string | unde
     throw new ConfigurationError(`Invalid portal configuration:\n${lines.join("\n")}\nSee README.md, "Configuration".`);
   }
   return result.data;
+}
+
+/**
+ * EasyFreelance's app for employees: EASYFREELANCE_APP_URL, else the API base without its /api/… path
+ * (https://app.easyfreelance.no/api/v1 gives https://app.easyfreelance.no/).
+ */
+export function appUrlOf(env: Pick<Env, "EASYFREELANCE_APP_URL" | "EASYFREELANCE_BASE_URL">): string {
+  if (env.EASYFREELANCE_APP_URL) return env.EASYFREELANCE_APP_URL;
+  const base = new URL(env.EASYFREELANCE_BASE_URL);
+  base.pathname = base.pathname.replace(/\/api(\/.*)?$/, "") || "/";
+  base.search = "";
+  base.hash = "";
+  return base.toString();
 }
 
 /** The portal's whole configuration (server start-up and `next build`). */

@@ -18,6 +18,7 @@ const USERS = {
   noJs: 7967,
   headers: 7968,
   returning: 7969,
+  later: 7970,
 };
 
 /** A pending verification started with EasyFreelance (the sandbox) for the portal's return URL, as Verify would. */
@@ -211,6 +212,32 @@ test("steps EasyFreelance names that the portal does not know are shown by their
   });
   await page.goto(`/status/${reference}?lang=en`);
   await expect(page.getByRole("listitem")).toHaveText(["Complete your profile", "Complete the step “tax_card”", "Add your bank details"]);
+});
+
+test("after a while the page stops following onboarding and says the employee can come back to the same link", async ({ page }) => {
+  const reference = await storedSession(USERS.later, "approved", {
+    steps: { id_verification: true, terms: false, profile: true },
+    missingSteps: ["terms"],
+    isOnboarded: false,
+    idVerified: true,
+  });
+  await page.clock.install();
+  await page.goto(`/status/${reference}?lang=en`);
+  await expect(page.getByRole("listitem")).toHaveText(["Accept the terms"]);
+  await expect(page.getByText("This page updates by itself when you have finished.")).toBeVisible();
+  await page.clock.fastForward("15:01");
+  await expect(
+    page.getByText("This page has stopped checking. Come back to this link any time to see whether everything is in place."),
+  ).toBeVisible();
+  await expect(page.getByText("This page updates by itself when you have finished.")).toHaveCount(0);
+  // It has stopped asking.
+  const polls: string[] = [];
+  page.on("request", (request) => void (request.url().includes("/api/status/") && polls.push(request.url())));
+  await page.clock.fastForward("05:00");
+  await page.waitForTimeout(500);
+  expect(polls).toEqual([]);
+  // What is left to do is still shown.
+  await expect(page.getByRole("listitem")).toHaveText(["Accept the terms"]);
 });
 
 // ---- WCAG 2.2 AA and a 360 px phone, in both languages ----

@@ -33,6 +33,7 @@ const MATRIX: Array<{ path: string; post?: unknown } & Record<Caller, Expect>> =
   { path: "/employees/export", anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
   // An unknown employee: staff get past the access check to the not-found answer.
   { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: "/account", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/settings", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },

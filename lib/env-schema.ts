@@ -84,6 +84,8 @@ const envSchema = z
     VERCEL: z.string().optional(),
     // The language of a page when neither a choice (cookie), EasyFreelance's `lang` nor the browser names one.
     DEFAULT_LOCALE: z.enum(["nb", "en"], { error: 'must be "nb" or "en"' }).default("nb"),
+    // "1": admins must enrol a second factor (TOTP) before they can use the portal (lib/auth/session.ts).
+    REQUIRE_ADMIN_2FA: z.enum(["0", "1"], { error: 'must be "1" or "0"' }).default("0").transform((value) => value === "1"),
     // The scheduled sweep (lib/verification/sweep.ts) and data retention.
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),

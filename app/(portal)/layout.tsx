@@ -1,17 +1,20 @@
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PORTAL_CLIENT_NAMESPACES, pickNamespaces } from "@/lib/i18n/catalogue";
 import { Suspense } from "react";
-import { requireStaff, hasRole } from "@/lib/auth/session";
+import { requireSignedIn, hasRole } from "@/lib/auth/session";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { signOutAction } from "./actions";
 import { ErasedNotice } from "@/components/erased-notice";
 import { Button } from "@/components/ui/button";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const staff = await requireStaff();
+  // Signed in, perhaps with a temporary password still to change: every page checks its own access
+  // (requireStaff sends such a user to the Account page, the one page requireSignedIn lets them see).
+  const staff = await requireSignedIn();
   const locale = await getLocale();
+  const tAccount = await getTranslations("account");
   return (
     <NextIntlClientProvider messages={pickNamespaces(locale, PORTAL_CLIENT_NAMESPACES)}>
       <div className="min-h-screen">
@@ -40,6 +43,9 @@ export default async function PortalLayout({ children }: { children: React.React
               <span className="text-slate-600">
                 {staff.name} <span className="text-slate-400">({staff.role})</span>
               </span>
+              <Link href="/account" className="text-slate-700 hover:text-slate-950">
+                {tAccount("nav")}
+              </Link>
               <form action={signOutAction}>
                 <Button type="submit" variant="link">
                   Sign out

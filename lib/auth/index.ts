@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { authorizeCredentials } from "./authorize";
 import { secureCookiesFor } from "./cookies";
 
-export { SignInRateLimited, signInSchema } from "./authorize";
+export { SignInRateLimited, SecondFactorRequired, InvalidSecondFactor, TemporaryPasswordExpired, signInSchema } from "./authorize";
 
 // Lazy config: the environment is read when a request needs it, not when `next build` imports this.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -18,16 +18,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: { error: logAuthError },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {} },
       authorize(raw, request) {
         return authorizeCredentials(raw, request.headers);
       },
     }),
   ],
   callbacks: {
+    jwt({ token, user }) {
+      // At sign-in: the staff row's session version, which lib/auth/session.ts compares with the row's on
+      // every request (a sign-out, password change, reset or deactivation bumps it and ends this cookie).
+      if (user) token.sv = user.sessionVersion;
+      return token;
+    },
     session({ session, token }) {
-      // Only the id travels in the cookie; role and active flag are read fresh on every request.
+      // Only the id and the session version travel in the cookie; role and active flag are read fresh on every request.
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sv === "number") session.user.sessionVersion = token.sv;
       return session;
     },
   },

@@ -109,7 +109,8 @@ export async function authorizeCredentials(
     secondFactor = method;
   }
   // A bcrypt hash (or one with older scrypt parameters) is replaced now that the password is known.
-  if (needsRehash(staff.passwordHash)) await upgradePasswordHash(staff.id, staff.passwordHash, await hashPassword(parsed.data.password));
+  if (staff.passwordHash && needsRehash(staff.passwordHash))
+    await upgradePasswordHash(staff.id, staff.passwordHash, await hashPassword(parsed.data.password));
   // The per-account limit counts attempts since the last success: a user who signs in often is
   // never locked out by it, a guesser is.
   await resetLimit("signInAccount", parsed.data.email);

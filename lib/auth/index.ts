@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { authorizeCredentials } from "./authorize";
 import { secureCookiesFor } from "./cookies";
+import { PasswordSignInOff, passwordSignInEnabled, ssoProviders, ssoSignInCallback } from "./sso";
 
 export { SignInRateLimited, SecondFactorRequired, InvalidSecondFactor, TemporaryPasswordExpired, signInSchema } from "./authorize";
 
@@ -14,17 +15,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   useSecureCookies: secureCookiesFor(env().APP_URL),
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // Auth.js's own failures (e.g. a cancelled SSO sign-in) land on the login page as ?error=…, not its own error page.
+  pages: { signIn: "/login", error: "/login" },
   logger: { error: logAuthError },
   providers: [
     Credentials({
       credentials: { email: {}, password: {}, code: {} },
       authorize(raw, request) {
+        if (!passwordSignInEnabled()) throw new PasswordSignInOff();
         return authorizeCredentials(raw, request.headers);
       },
     }),
+    ...ssoProviders(),
   ],
   callbacks: {
+    signIn: ssoSignInCallback,
     jwt({ token, user }) {
       // At sign-in: the staff row's session version, which lib/auth/session.ts compares with the row's on
       // every request (a sign-out, password change, reset or deactivation bumps it and ends this cookie).

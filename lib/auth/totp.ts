@@ -49,9 +49,9 @@ export async function newEnrolment(email: string): Promise<{ secret: string; qrS
  */
 export async function verifyTotp(secret: string, code: string, afterStep: number | null): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
-  const result = await verify({ secret, token: code, epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) }).catch(
-    () => ({ valid: false as const }),
-  );
+  const result = await verify({ secret, token: code, epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) }).catch(() => ({
+    valid: false as const,
+  }));
   return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 

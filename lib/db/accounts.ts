@@ -77,7 +77,12 @@ export async function resetStaffPassword(
     });
     if (secondFactorReset) await tx.staffRecoveryCode.deleteMany({ where: { staffId: targetId } });
     await recordAudit(
-      { action: "staff.password_reset", actor, targetId, data: { email: target.email, expiresAt: change.expiresAt.toISOString(), secondFactorReset } },
+      {
+        action: "staff.password_reset",
+        actor,
+        targetId,
+        data: { email: target.email, expiresAt: change.expiresAt.toISOString(), secondFactorReset },
+      },
       tx,
     );
     await revokeSessions(tx, targetId, "password_reset", actor);
@@ -88,7 +93,10 @@ export async function resetStaffPassword(
 // ---- Second factor ----
 
 export async function findSecondFactor(id: string) {
-  return prisma().staffUser.findUnique({ where: { id }, select: { totpSecret: true, totpPendingSecret: true, totpEnabledAt: true, totpLastStep: true } });
+  return prisma().staffUser.findUnique({
+    where: { id },
+    select: { totpSecret: true, totpPendingSecret: true, totpEnabledAt: true, totpLastStep: true },
+  });
 }
 
 export async function savePendingSecondFactor(id: string, sealedSecret: string): Promise<void> {

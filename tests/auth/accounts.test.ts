@@ -86,7 +86,7 @@ describe("password chosen by an admin", () => {
     });
     const changed = await prisma().staffUser.findUniqueOrThrow({ where: { id: created.id } });
     expect(changed).toMatchObject({ mustChangePassword: false, passwordExpiresAt: null });
-    expect(await verifyPassword(PASSWORD, changed.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, changed.passwordHash ?? "")).toBe(true);
     // Every session ended, this one included; a new sign-in with the new password opens the portal.
     expect(await sessionStaff()).toBeNull();
     await expect(authorizeCredentials({ email, password: initial }, headers())).rejects.toBeInstanceOf(InvalidCredentials);

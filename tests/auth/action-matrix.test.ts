@@ -137,9 +137,14 @@ const MATRIX: Row[] = [
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },
 ];
-// Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests); signing out
-// only ends the caller's own session.
-const PUBLIC_ACTIONS = new Set(["app/login/actions.ts#signInAction", "app/(portal)/actions.ts#signOutAction"]);
+// Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests; the SSO button only
+// hands them to a configured provider, see tests/auth/sso-sign-in.test.ts); signing out only ends the
+// caller's own session.
+const PUBLIC_ACTIONS = new Set([
+  "app/login/actions.ts#signInAction",
+  "app/login/sso/actions.ts#ssoSignInAction",
+  "app/(portal)/actions.ts#signOutAction",
+]);
 
 function actionFiles(dir = "app"): string[] {
   return readdirSync(dir).flatMap((entry) => {

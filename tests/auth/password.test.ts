@@ -81,7 +81,7 @@ describe("upgrade at sign-in", () => {
     await expect(authorizeCredentials({ email, password: "legacy password 42" }, headers())).resolves.toMatchObject({ id: row.id });
     const upgraded = (await prisma().staffUser.findUniqueOrThrow({ where: { id: row.id } })).passwordHash;
     expect(upgraded).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
-    expect(await verifyPassword("legacy password 42", upgraded)).toBe(true);
+    expect(await verifyPassword("legacy password 42", upgraded ?? "")).toBe(true);
     // And the upgraded account signs in again.
     await expect(authorizeCredentials({ email, password: "legacy password 42" }, headers())).resolves.toMatchObject({ id: row.id });
   });

@@ -50,7 +50,7 @@ describe("staff management actions", () => {
     const row = await prisma().staffUser.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
     expect(row.role).toBe("viewer");
     expect(row.passwordHash).not.toContain(password);
-    expect(await verifyPassword(password, row.passwordHash)).toBe(true);
+    expect(await verifyPassword(password, row.passwordHash ?? "")).toBe(true);
     const audit = await prisma().auditEvent.findFirstOrThrow({ where: { action: "staff.created", targetId: row.id } });
     expect(audit.actorId).toBe(admin.id);
     expect(JSON.stringify(audit)).not.toContain(password);

@@ -40,7 +40,8 @@ async function currentPasswordOk(staff: StaffIdentity, typed: string): Promise<"
   const limit = await checkLimit("signInAccount", staff.email);
   if (!limit.allowed) return "rateLimited";
   const account = await findAccount(staff.id);
-  return account && (await verifyPassword(typed, account.passwordHash)) ? "ok" : "wrongPassword";
+  // Staff created by single sign-on have no password (NULL): nothing typed matches.
+  return account?.passwordHash && (await verifyPassword(typed, account.passwordHash)) ? "ok" : "wrongPassword";
 }
 
 const changePasswordSchema = z.object({ currentPassword: password, newPassword: z.string().max(200, "tooLong"), confirmPassword: z.string() });

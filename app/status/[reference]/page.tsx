@@ -1,19 +1,31 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getPublicStatus } from "@/lib/verification/status-refresh";
 import { toPublicStatus } from "@/lib/verification/public-status";
+import { easyFreelanceAppUrl } from "@/lib/verification/urls";
+import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { StatusPoller } from "@/components/status-poller";
+import { PublicPage } from "@/components/public-page";
 
-export const metadata: Metadata = { title: "Your verification", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("statusPage");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 export default async function StatusPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
   const session = await getPublicStatus(reference);
   if (!session) notFound();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("statusPage")]);
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6">
-      <p className="text-sm font-medium text-slate-500">Identity verification</p>
-      <StatusPoller reference={session.reference} initial={toPublicStatus(session)} />
-    </main>
+    <PublicPage>
+      <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
+      {/* The poller says everything in the page's language: it gets this page's words, not the catalogue. */}
+      <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
+        <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
+      </NextIntlClientProvider>
+    </PublicPage>
   );
 }

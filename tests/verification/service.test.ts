@@ -73,6 +73,17 @@ describe("starting a verification", () => {
     expect(rows[0].events.map((event) => event.type)).toEqual(["start_failed"]);
     expect(await upstreamCalls("flows")).toBe(1);
   });
+  it("tells the person who clicked in their language, and stores the reason in English", async () => {
+    await control.faults.add({ endpoint: "flows", fault: { kind: "server_error" } });
+    const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
+    const result = await startVerification({ employeeId: employee.id, provider: "bankid", locale: "nb" }, staff);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const row = await prisma().verificationSession.findFirstOrThrow({ where: { employeeId: employee.id } });
+    expect(row.failureReason).toMatch(/EasyFreelance/);
+    expect(result.error).not.toBe(row.failureReason);
+    expect(result.error).toMatch(/^Bekreftelsen ble ikke startet: .*EasyFreelance/);
+  });
 });
 
 describe("refreshing a session", () => {

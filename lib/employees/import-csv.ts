@@ -72,6 +72,7 @@ export const ROW_ERROR_CODES = [
   "duplicateEmail",
   "duplicateInternalId",
   "rejected",
+  "upstream",
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 /** `row`: the earlier row a duplicate repeats; `detail`: EasyFreelance's (or its client's) own words. */

@@ -117,7 +117,7 @@ export async function claimImportRows(options: {
     let limit = options.limit;
     if (Number.isFinite(options.ratePerMinute)) {
       const [{ used }] = await tx.$queryRaw<[{ used: number }]>`
-        SELECT count(*)::int AS used FROM "import_rows" WHERE "claimed_at" > ${new Date(now.getTime() - 60_000)}`;
+        SELECT count(*)::int AS used FROM "import_rows" WHERE "claimed_at" > ${new Date(now.getTime() - 60_000)} AND "claimed_at" <= ${now}`;
       limit = Math.min(limit, options.ratePerMinute - used);
     }
     if (limit <= 0) return [];

@@ -6,7 +6,7 @@ import { sandboxForThisFile } from "../support/sandbox";
 import { SANDBOX_DEFAULTS } from "../../sandbox/defaults";
 import { prisma } from "@/lib/db/client";
 import { claimImportRows, completeImportRow, importCounts, startImportJob } from "@/lib/db/imports";
-import { createImportFromFile, IMPORT_LEASE_MS, processImportSlice } from "@/lib/employees/import";
+import { createImportFromFile, IMPORT_LEASE_MS, importFromSweep, processImportSlice } from "@/lib/employees/import";
 import { createStaff } from "../support/db";
 
 const sandbox = sandboxForThisFile({}, { EASYFREELANCE_TIMEOUT_MS: "500" });
@@ -172,6 +172,8 @@ describe("CSV import job", () => {
     expect((await importCounts(jobId)).added).toBe(2);
     await processImportSlice({ budgetMs: 20_000, ratePerMinute: 2, jobId, now: new Date(t0.getTime() + 60_001) });
     expect((await importCounts(jobId)).added).toBe(4);
+    // Leave no open rows behind for the sweep test.
+    await prisma().importJob.update({ where: { id: jobId }, data: { status: "cancelled" } });
   });
 
   it("a timeout is tried again a minute later (EasyFreelance links by email, so a repeat is safe)", async () => {
@@ -187,5 +189,17 @@ describe("CSV import job", () => {
     expect(waiting.errors).toMatchObject([{ code: "upstream" }]);
     await processImportSlice({ budgetMs: 20_000, ratePerMinute: UNPACED, jobId, now: new Date(t0.getTime() + 60_000) });
     expect(await prisma().importRow.findFirstOrThrow({ where: { jobId } })).toMatchObject({ status: "added", attempts: 2, errors: null });
+  });
+
+  it("the sweep carries a started import on without the page (a closed tab, a redeploy)", async () => {
+    const tag = unique();
+    const { jobId, staff } = await upload([`s1.${tag}@example.no;S;One;`, `s2.${tag}@example.no;S;Two;`]);
+    await startImportJob(jobId, staff);
+    const report = await importFromSweep();
+    expect(report.finishedJobs).toContain(jobId);
+    expect(await statuses(jobId)).toEqual([
+      [2, "added"],
+      [3, "added"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
+import { addressKey, clientAddressFrom } from "./client-address";
 import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
 export type LimitName = "signInAccount" | "signInAddress" | "statusAddress" | "returnAddress";
@@ -13,14 +14,12 @@ const SETTINGS = {
 } as const;
 
 /**
- * The caller's address: the first X-Forwarded-For hop, as set by the platform's proxy (Vercel overwrites
- * it; so does Next.js when there is none). Not a secret and not proof of identity, which is why sign-in is
+ * The caller's address as the key of a per-address limit (lib/security/client-address.ts: Vercel's header
+ * or the trusted proxies' entry; an IPv6 address by its /64). Not proof of identity, which is why sign-in is
  * also limited per account.
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const address = forwarded || headers.get("x-real-ip")?.trim() || "unknown";
-  return address.slice(0, 64);
+  return addressKey(clientAddressFrom(headers, { vercel: !!env().VERCEL, rule: env().TRUSTED_PROXIES }));
 }
 
 const keyFor = (name: LimitName, subject: string) => `${name}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url")}`;

@@ -102,6 +102,7 @@ const envSchema = z
     EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
     RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_ADDRESS: rateLimit("10/900"),
     RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),
     RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),

@@ -3,7 +3,7 @@ import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { findStaffCredentials } from "@/lib/db/staff";
 import { recordAudit } from "@/lib/db/audit";
-import { checkLimit, clientAddress, resetLimit } from "@/lib/security/rate-limit";
+import { checkLimit, clientAddress, firstRefusal, resetLimit } from "@/lib/security/rate-limit";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";
 import { demoAccountsAllowed, isDemoAccount } from "./demo-accounts";
 
@@ -26,22 +26,40 @@ export class SignInRateLimited extends CredentialsSignin {
   }
 }
 
+// Past the per-account limit: 0.5 s for the first attempt over, doubling, at most 8 s. Enough to make guessing
+// one account from many addresses slow; short enough that its owner still gets in.
+export function slowdownMs(over: number): number {
+  return over <= 0 ? 0 : Math.min(500 * 2 ** (over - 1), 8000);
+}
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
 /** The credentials check behind Auth.js's `authorize` (lib/auth/index.ts): the signed-in user, or a throw. */
 export async function authorizeCredentials(raw: unknown, headers: Headers): Promise<{ id: string; email: string; name: string }> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidCredentials();
-  // Counted before the password is checked, per address and per account (whether or not it exists),
-  // in PostgreSQL so every instance shares the count. Both the form and Auth.js's own callback route
-  // come through here.
-  const [byAddress, byAccount] = await Promise.all([
-    checkLimit("signInAddress", clientAddress(headers)),
-    checkLimit("signInAccount", parsed.data.email),
+  // Counted before the password is checked, in PostgreSQL so every instance shares the count; both the form
+  // and Auth.js's own callback route come through here. Strict limits per address and per (account,
+  // address): a guesser is stopped without locking the account's owner out, who signs in from elsewhere.
+  // Per account (whatever the address) attempts past the limit are slowed down, never refused.
+  const address = clientAddress(headers);
+  const [byAddress, byAccountAddress] = await Promise.all([
+    checkLimit("signInAddress", address),
+    checkLimit("signInAccountAddress", `${parsed.data.email} ${address}`),
   ]);
-  if (!byAddress.allowed || !byAccount.allowed) {
-    const staff = await findStaffCredentials(parsed.data.email);
-    if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
-    throw new SignInRateLimited(Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds));
+  if (!byAddress.allowed || !byAccountAddress.allowed) {
+    // A refused attempt costs a password check like any other, so its timing does not say whether the email
+    // is a staff account; it is audited once per window (the first refusal), not once per attempt.
+    await verifyPassword(parsed.data.password, TIMING_DECOY_HASH);
+    if (firstRefusal(byAccountAddress) || (!byAddress.allowed && firstRefusal(byAddress))) {
+      const staff = await findStaffCredentials(parsed.data.email);
+      if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
+    }
+    const waits = [byAddress, byAccountAddress].filter((result) => !result.allowed).map((result) => result.retryAfterSeconds);
+    throw new SignInRateLimited(Math.max(...waits));
   }
+  // Only attempts that were let through count here, so refused ones cannot slow the owner down further.
+  const byAccount = await checkLimit("signInAccount", parsed.data.email);
+  await sleep(slowdownMs(byAccount.count - byAccount.limit));
   // A demo account (public password) never opens a production build: it is treated as unknown, after the
   // same password check, so the answer and its timing say nothing more (see lib/auth/demo-accounts.ts).
   const refusedDemo = isDemoAccount(parsed.data.email) && !demoAccountsAllowed();
@@ -52,9 +70,9 @@ export async function authorizeCredentials(raw: unknown, headers: Headers): Prom
     if (staff) await recordAudit({ action: "auth.sign_in_failed", actor: null, targetId: staff.id, data: { email: staff.email } });
     throw new InvalidCredentials();
   }
-  // The per-account limit counts attempts since the last success: a user who signs in often is
-  // never locked out by it, a guesser is.
-  await resetLimit("signInAccount", parsed.data.email);
+  // The account's counters count attempts since the last success: a user who signs in often is never
+  // slowed down by them, a guesser is.
+  await Promise.all([resetLimit("signInAccount", parsed.data.email), resetLimit("signInAccountAddress", `${parsed.data.email} ${address}`)]);
   await recordAudit({ action: "auth.sign_in", actor: staff, targetId: staff.id });
   return { id: staff.id, email: staff.email, name: staff.name };
 }

@@ -4,10 +4,11 @@ import { env } from "@/lib/env";
 import { addressKey, clientAddressFrom } from "./client-address";
 import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
-export type LimitName = "signInAccount" | "signInAddress" | "statusAddress" | "returnAddress";
+export type LimitName = "signInAccount" | "signInAccountAddress" | "signInAddress" | "statusAddress" | "returnAddress";
 
 const SETTINGS = {
   signInAccount: "RATE_LIMIT_SIGN_IN_ACCOUNT",
+  signInAccountAddress: "RATE_LIMIT_SIGN_IN_ACCOUNT_ADDRESS",
   signInAddress: "RATE_LIMIT_SIGN_IN_ADDRESS",
   statusAddress: "RATE_LIMIT_STATUS_ADDRESS",
   returnAddress: "RATE_LIMIT_RETURN_ADDRESS",
@@ -25,10 +26,13 @@ export function clientAddress(headers: Headers): string {
 const keyFor = (name: LimitName, subject: string) => `${name}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url")}`;
 
 /** Counts one attempt for `subject` (an address or an email); only a hash of it is stored. */
-export async function checkLimit(name: LimitName, subject: string): Promise<RateLimitResult> {
+export async function checkLimit(name: LimitName, subject: string): Promise<RateLimitResult & { limit: number }> {
   const { limit, windowSeconds } = env()[SETTINGS[name]];
-  return hitRateLimit(keyFor(name, subject), limit, windowSeconds);
+  return { ...(await hitRateLimit(keyFor(name, subject), limit, windowSeconds)), limit };
 }
+
+/** True for the first refused hit of a window: what gets audited, once, instead of every refusal. */
+export const firstRefusal = (result: RateLimitResult & { limit: number }) => result.count === result.limit + 1;
 
 export async function resetLimit(name: LimitName, subject: string): Promise<void> {
   await clearRateLimit(keyFor(name, subject));

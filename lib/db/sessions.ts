@@ -118,15 +118,34 @@ export async function markSessionFailed(id: string, reason: StartFailureRecord):
 
 /**
  * Claims the right to ask EasyFreelance about a session: one atomic UPDATE, so of any number of
- * concurrent pollers (on any number of instances) only one wins per interval.
+ * concurrent pollers (on any number of instances) only one wins per interval. The claim is a lease held
+ * until releaseStatusRefresh, or for `leaseMs` (as long as one call with its retries can take) if the
+ * instance dies: a slow call is never joined by a second one after the interval.
  */
-export async function claimStatusRefresh(id: string, now: Date, intervalMs: number): Promise<boolean> {
+export async function claimStatusRefresh(id: string, now: Date, intervalMs: number, leaseMs: number): Promise<boolean> {
   const due = new Date(now.getTime() - intervalMs);
   const { count } = await prisma().verificationSession.updateMany({
-    where: { id, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
-    data: { lastCheckedAt: now },
+    where: {
+      id,
+      AND: [
+        { OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
+        { OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lte: now } }] },
+      ],
+    },
+    data: { lastCheckedAt: now, refreshLeaseUntil: new Date(now.getTime() + leaseMs) },
   });
   return count === 1;
+}
+
+/** The call is over: the next refresh is due an interval after this one's claim. */
+export async function releaseStatusRefresh(id: string): Promise<void> {
+  await prisma().verificationSession.updateMany({ where: { id }, data: { refreshLeaseUntil: null } });
+}
+
+/** The EasyFreelance user a session's employee is (a status answer about another user is refused). */
+export async function findEfUserIdOfSession(sessionId: string): Promise<number | null> {
+  const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { employee: { select: { efUserId: true } } } });
+  return row?.employee.efUserId ?? null;
 }
 
 /** Pushes the next refresh later (e.g. past a 429's Retry-After). */

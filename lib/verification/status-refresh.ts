@@ -1,12 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { easyFreelance } from "@/lib/easyfreelance/server";
+import pLimit from "p-limit";
+import { easyFreelance, upstreamForLog } from "@/lib/easyfreelance/server";
+import { longestCallMs } from "@/lib/easyfreelance/client";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import {
   applyStatusUpdate,
   claimStatusRefresh,
   deferStatusRefresh,
+  findEfUserIdOfSession,
+  releaseStatusRefresh,
   findSessionByReference,
   findSessionsByReferences,
   recordRedirect,
@@ -47,10 +51,13 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
   // The hot path: the row just read says no check is due, so answer it without a second query.
   if (!isRefreshDue(session, now, intervalMs)) return { session, outcome: "not_due" };
-  if (!(await claimStatusRefresh(session.id, now, intervalMs))) return { session, outcome: "claimed_elsewhere" };
+  const leaseMs = longestCallMs({ timeoutMs: env().EASYFREELANCE_TIMEOUT_MS }) + 5_000;
+  if (!(await claimStatusRefresh(session.id, now, intervalMs, leaseMs))) return { session, outcome: "claimed_elsewhere" };
 
   try {
-    const result = await easyFreelance().getStatus(session.efVerificationId);
+    // An answer about another user, provider or ID type is refused by the client (fail closed, logged).
+    const expected = { userId: await findEfUserIdOfSession(session.id), provider: session.provider, idType: session.idType };
+    const result = await easyFreelance().getStatus(session.efVerificationId, expected);
     let update = toStatusUpdate(result, "status_endpoint");
     // Past expires_at, EasyFreelance has had its last word: a session still pending is expired.
     if (session.expiresAt && session.expiresAt <= now && !isFinal(update.status)) {
@@ -63,7 +70,7 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
       update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
-      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
+      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: upstreamForLog(result.rawStatus) });
     }
     return { session: await applyStatusUpdate(session, update), outcome: "refreshed" };
   } catch (error) {
@@ -75,6 +82,8 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
       return { session, outcome: "upstream_failed" };
     }
     throw error;
+  } finally {
+    await releaseStatusRefresh(session.id);
   }
 }
 
@@ -85,6 +94,9 @@ export async function getPublicStatus(reference: string): Promise<SessionRecord 
   return session ? refreshSession(session) : null;
 }
 
+/** How many sessions one request refreshes from EasyFreelance at once. */
+export const REFRESHES_PER_REQUEST = 4;
+
 /**
  * The HR list's live view: the current status of many sessions in one go, each refreshed through
  * the same coalesced path as the employee's page when it is due.
@@ -94,7 +106,9 @@ export async function getSessionStatuses(references: string[]): Promise<SessionR
   if (valid.length === 0) return [];
   const sessions = await findSessionsByReferences(valid);
   const now = new Date();
-  return Promise.all(sessions.map((session) => refreshSession(session, now)));
+  // Up to 100 sessions per request: a few upstream calls at a time, not a hundred at once (p-limit).
+  const limit = pLimit(REFRESHES_PER_REQUEST);
+  return Promise.all(sessions.map((session) => limit(() => refreshSession(session, now))));
 }
 
 /**

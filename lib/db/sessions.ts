@@ -206,10 +206,33 @@ export async function applyStatusUpdate(session: SessionRecord, update: StatusUp
   });
 }
 
-export async function recordRedirect(sessionId: string, query: Record<string, string | string[]>, status: VerificationStatus) {
-  await prisma().sessionEvent.create({
-    data: { sessionId, type: "redirect_received", fromStatus: status, toStatus: status, data: { query } },
+/**
+ * Counts a return through /return/<reference>, and keeps it as an event while the session has fewer than
+ * `keep`: anyone holding the reference can replay the link, so the rest are only counted. The count is one
+ * atomic UPDATE, so concurrent replays cannot slip past the bound.
+ */
+export async function recordRedirect(
+  sessionId: string,
+  query: Record<string, string | string[]>,
+  status: VerificationStatus,
+  options: { keep: number; truncated: boolean },
+): Promise<boolean> {
+  const { returnsReceived } = await prisma().verificationSession.update({
+    where: { id: sessionId },
+    data: { returnsReceived: { increment: 1 } },
+    select: { returnsReceived: true },
   });
+  if (returnsReceived > options.keep) return false;
+  await prisma().sessionEvent.create({
+    data: {
+      sessionId,
+      type: "redirect_received",
+      fromStatus: status,
+      toStatus: status,
+      data: { query, ...(options.truncated ? { truncated: true } : {}) },
+    },
+  });
+  return true;
 }
 
 // ---- One active session per employee (partial unique index over starting/pending) ----
@@ -270,6 +293,39 @@ export async function findLatestSession(employeeId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true, status: true, statusChangedAt: true, failureReason: true },
   });
+}
+
+/** One event as the history shows it. */
+export const sessionEventFields = { id: true, type: true, fromStatus: true, toStatus: true, data: true, createdAt: true } as const;
+export type SessionEventRecord = Prisma.SessionEventGetPayload<{ select: typeof sessionEventFields }>;
+
+/** One page of an attempt's events (oldest first), for the attempt's own page; null when it is not the employee's. */
+export async function findSessionEventsPage(employeeId: string, sessionId: string, page: number, pageSize: number) {
+  const session = await prisma().verificationSession.findFirst({
+    where: { id: sessionId, employeeId },
+    select: {
+      id: true,
+      status: true,
+      provider: true,
+      idType: true,
+      createdAt: true,
+      efVerificationId: true,
+      returnsReceived: true,
+      startedBy: { select: { name: true } },
+      employee: { select: { id: true, firstName: true, lastName: true, email: true } },
+      _count: { select: { events: true } },
+    },
+  });
+  if (!session) return null;
+  const events = await prisma().sessionEvent.findMany({
+    where: { sessionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: sessionEventFields,
+  });
+  const recordedReturns = await prisma().sessionEvent.count({ where: { sessionId, type: "redirect_received" } });
+  return { session, events, total: session._count.events, unrecordedReturns: Math.max(0, session.returnsReceived - recordedReturns) };
 }
 
 /** Status of one session by id (start over checks that the session HR saw is still the open one). */

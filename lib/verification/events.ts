@@ -8,7 +8,8 @@ export const SESSION_EVENT_LABELS: Record<SessionEventType, string> = {
   started: "Verification started",
   start_failed: "Start failed",
   status_changed: "Status changed",
-  redirect_received: "Returned from EasyFreelance",
+  // Anyone holding the link can open it: the portal knows the link was opened, not who came from where.
+  redirect_received: "Return link opened",
   reused: "Open link reused",
   superseded: "Replaced by a new link (start over)",
 };
@@ -37,6 +38,10 @@ export function auditActionLabel(action: string): string {
   return (sessionEvent && SESSION_EVENT_LABELS[sessionEvent]) || AUDIT_ACTION_LABELS[action] || action;
 }
 
+/** The employee page shows this many events per attempt; the rest are on the attempt's own page, paged. */
+export const EVENTS_SHOWN_PER_SESSION = 20;
+export const EVENTS_PAGE_SIZE = 50;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 type EventLike = { type: SessionEventType; data: unknown };
@@ -48,25 +53,4 @@ export function redirectQueryOf(event: EventLike): string | null {
   return Object.entries(data.query)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(",") : String(value)}`)
     .join("&");
-}
-
-/** What kind of failure, or what EasyFreelance said, for the history's Details column ("" when nothing). */
-export function eventDetailOf(event: EventLike): string {
-  const data = isRecord(event.data) ? event.data : {};
-  const parts =
-    event.type === "start_failed"
-      ? // The reason itself is shown above the events; here, what kind of failure it was.
-        [
-          typeof data.kind === "string" ? data.kind.replace(/_/g, " ") : null,
-          typeof data.httpStatus === "number" ? `HTTP ${data.httpStatus}` : null,
-          typeof data.retryAfterSeconds === "number" ? `retry after ${data.retryAfterSeconds} s` : null,
-        ]
-      : event.type === "status_changed"
-        ? [
-            typeof data.rawStatus === "string" ? `EasyFreelance status: ${data.rawStatus}` : null,
-            typeof data.nextAction === "string" ? `next action: ${data.nextAction}` : null,
-            data.source === "portal_expiry" ? "expired by the portal at expires_at" : null,
-          ]
-        : [];
-  return parts.filter(Boolean).join("; ");
 }

@@ -111,23 +111,38 @@ export async function getSessionStatuses(references: string[]): Promise<SessionR
   return Promise.all(sessions.map((session) => limit(() => refreshSession(session, now))));
 }
 
+/** Returns kept as events per session (the rest are counted on the session), and each one's bounds. */
+export const RETURN_EVENTS_KEPT = 10;
+export const RETURN_QUERY_MAX_KEYS = 20;
+export const RETURN_QUERY_MAX_BYTES = 2048;
+
 /**
- * Records the employee's return from EasyFreelance. The query string is kept as evidence only:
- * the result is whatever the status endpoint says, never what the redirect claims.
+ * Records the employee's return to /return/<reference>. Whatever query arrives was sent by the browser
+ * (EasyFreelance's redirect, or anyone who has the link): kept as evidence only, bounded in keys and size,
+ * never trusted as a result, which is whatever the status endpoint says.
  */
 export async function recordReturn(reference: string, query: URLSearchParams): Promise<SessionRecord | null> {
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   if (!session) return null;
-  // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
   // PostgreSQL's jsonb cannot hold U+0000: it is replaced, or the whole return would fail to record.
   const clean = (text: string, max: number) => text.slice(0, max).replace(/\u0000/g, "\uFFFD");
-  const params: Record<string, string | string[]> = Object.fromEntries(
-    [...new Set(query.keys())].map((key) => {
-      const values = query.getAll(key).map((value) => clean(value, 512));
-      return [clean(key, 128), values.length === 1 ? values[0] : values];
-    }),
-  );
-  await recordRedirect(session.id, params, session.status);
+  // A plain object built key by key with defineProperty-like semantics: a key like "__proto__" is kept
+  // as evidence, not applied.
+  const params: Record<string, string | string[]> = Object.create(null);
+  let size = 2;
+  let truncated = false;
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key).map((value) => clean(value, 512));
+    const value = values.length === 1 ? values[0] : values;
+    const cost = JSON.stringify({ [clean(key, 128)]: value }).length - 1;
+    if (Object.keys(params).length >= RETURN_QUERY_MAX_KEYS || size + cost > RETURN_QUERY_MAX_BYTES) {
+      truncated = true;
+      break;
+    }
+    params[clean(key, 128)] = value;
+    size += cost;
+  }
+  await recordRedirect(session.id, { ...params }, session.status, { keep: RETURN_EVENTS_KEPT, truncated });
   return session;
 }

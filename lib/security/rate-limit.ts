@@ -41,6 +41,6 @@ export async function resetLimit(name: LimitName, subject: string): Promise<void
 export function tooManyRequests(result: RateLimitResult): Response {
   return Response.json(
     { error: "rate_limited", retryAfterSeconds: result.retryAfterSeconds },
-    { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds), "Cache-Control": "no-store" } },
+    { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds), "Cache-Control": "no-store, private" } },
   );
 }

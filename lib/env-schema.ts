@@ -106,6 +106,8 @@ const envSchema = z
     RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),
     RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
+    // The HR list's live statuses, per signed-in staff user (the list polls every few seconds at most).
+    RATE_LIMIT_STATUSES_STAFF: rateLimit("120/60"),
     VERCEL: z.string().optional(),
     NODE_ENV: z.string().optional(),
     TRUSTED_PROXIES: trustedProxies,

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { addressKey, clientAddressFrom } from "./client-address";
 import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
-export type LimitName = "signInAccount" | "signInAccountAddress" | "signInAddress" | "statusAddress" | "returnAddress";
+export type LimitName = "signInAccount" | "signInAccountAddress" | "signInAddress" | "statusAddress" | "returnAddress" | "statusesStaff";
 
 const SETTINGS = {
   signInAccount: "RATE_LIMIT_SIGN_IN_ACCOUNT",
@@ -12,6 +12,7 @@ const SETTINGS = {
   signInAddress: "RATE_LIMIT_SIGN_IN_ADDRESS",
   statusAddress: "RATE_LIMIT_STATUS_ADDRESS",
   returnAddress: "RATE_LIMIT_RETURN_ADDRESS",
+  statusesStaff: "RATE_LIMIT_STATUSES_STAFF",
 } as const;
 
 /**

@@ -16,10 +16,13 @@ export default async function AuditPage() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Audit trail</h1>
-        {/* A plain link: the export is a file download, not a page. */}
-        <a href="/audit/export" className={buttonClass()} download>
-          Download CSV
-        </a>
+        {/* A POST from this page (the export is audited: another site must not be able to trigger it); the
+            answer is a file download, so the page stays. */}
+        <form method="post" action="/audit/export">
+          <button type="submit" className={buttonClass()}>
+            Download CSV
+          </button>
+        </form>
       </div>
       <p className="mt-1 text-sm text-slate-600">
         Verifications, staff and role changes and sign-ins, newest first (the latest {SHOWN}; the CSV has everything).

@@ -47,9 +47,12 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Employees</h1>
         <div className="flex flex-wrap gap-2">
-          <a href={listHref(params, 1, "/employees/export")} className={buttonClass({ className: "font-medium" })} download>
-            Download CSV
-          </a>
+          {/* A POST from this page (exports are audited: another site must not be able to trigger one). */}
+          <form method="post" action={listHref(params, 1, "/employees/export")}>
+            <button type="submit" className={buttonClass({ className: "font-medium" })}>
+              Download CSV
+            </button>
+          </form>
           {canVerify && (
             <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
               Add employee

@@ -29,7 +29,13 @@ describe("the CSV exports", () => {
   it("refuse a POST from another site (a form on evil.example), and record nothing", async () => {
     const admin = await createStaff("admin");
     signedIn.id = admin.id;
-    for (const headers of [fromSite("https://evil.example"), { origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }, {}]) {
+    const attempts: Record<string, string>[] = [
+      fromSite("https://evil.example"),
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "same-site" },
+      {},
+    ];
+    for (const headers of attempts) {
       expect((await auditExport.POST(post("/audit/export", headers))).status).toBe(403);
       expect((await employeesExport.POST(post("/employees/export", headers))).status).toBe(403);
     }

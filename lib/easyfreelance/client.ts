@@ -34,8 +34,8 @@ export interface EasyFreelanceClient {
   getStatus(verificationId: string, expected?: ExpectedStatusSubject): Promise<VerificationStatusResult>;
   /** POST /verification-return-urls. A 201 does not mean approved: see `status`. */
   registerReturnUrl(input: RegisterReturnUrlInput): Promise<ReturnUrlRegistration>;
-  /** POST /users: creates the user, or links the existing one with that email. */
-  upsertUser(input: UpsertUserInput): Promise<EasyFreelanceUser>;
+  /** POST /users: creates the user (201), or links the existing one with that email (200: `linkedExisting`). */
+  upsertUser(input: UpsertUserInput): Promise<EasyFreelanceUser & { linkedExisting: boolean }>;
   /** GET /users/{id}. */
   getUser(id: number): Promise<EasyFreelanceUser>;
 }
@@ -168,7 +168,16 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
 
     async upsertUser(input) {
       const valid = validateInput(upsertUserInputSchema, input, "upsertUser");
-      return request({ operation: "upsertUser", method: "POST", path: "/users", body: toUpsertUserBody(valid), schema: userResponseSchema });
+      let status = 0;
+      const user = await request({
+        operation: "upsertUser",
+        method: "POST",
+        path: "/users",
+        body: toUpsertUserBody(valid),
+        schema: userResponseSchema,
+        onSuccessStatus: (code) => (status = code),
+      });
+      return { ...user, linkedExisting: status === 200 };
     },
 
     async getUser(userId) {

@@ -438,6 +438,8 @@ describe("upsertUser", () => {
     fake.reply({ json: userAnswer() });
     const user = await makeClient(fake).client.upsertUser({ email: "kari@example.no" });
     expect(user).toStrictEqual({
+      // The fake answers 200: EasyFreelance linked an existing user (201 would be a new one).
+      linkedExisting: true,
       id: 123,
       email: "kari@example.no",
       internalId: "55",

@@ -141,9 +141,16 @@ const envSchema = z
         message: 'must say how to find the client address on a self-hosted production server: the number of proxies in front ("1") or their CIDRs',
       });
     }
-    // Session cookies are Secure and EasyFreelance sends employees back to APP_URL: http only for a local portal.
-    if (new URL(env.APP_URL).protocol !== "https:" && !isLocalHost(new URL(env.APP_URL).hostname)) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https (plain http only for localhost/127.0.0.1)" });
+    // Session cookies are Secure only on https, and EasyFreelance sends employees back to APP_URL: http only
+    // for a local portal. A production server may use http only on a loopback address (the e2e stack and the
+    // rehearsal, where nothing crosses a network); a ".test" or ".localhost" name is a development convenience.
+    const appHost = new URL(env.APP_URL).hostname;
+    if (new URL(env.APP_URL).protocol !== "https:") {
+      if (!isLocalHost(appHost)) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https (plain http only for localhost/127.0.0.1)" });
+      } else if (env.NODE_ENV === "production" && !loopbackHosts.has(appHost)) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https in production (cookies lose Secure on http)" });
+      }
     }
   });
 

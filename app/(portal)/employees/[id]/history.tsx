@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { EmployeeWithHistory } from "@/lib/db/employees";
 import type { SessionEventRecord } from "@/lib/db/sessions";
-import { EVENTS_SHOWN_PER_SESSION, redirectQueryOf } from "@/lib/verification/events";
+import { EVENTS_SHOWN_PER_SESSION, redirectQueryOf, type SessionEventType } from "@/lib/verification/events";
 import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
 import { Alert } from "@/components/ui/alert";
@@ -10,9 +10,15 @@ import { TableBody, TableHead, Td, Th } from "@/components/ui/table";
 
 type Session = EmployeeWithHistory["sessions"][number];
 
-// Every session event type, quoted here so the catalogue test finds the keys chosen at run time.
-const EVENT_KEYS = ["started", "start_failed", "status_changed", "redirect_received", "reused", "superseded"] as const;
-type EventKey = (typeof EVENT_KEYS)[number];
+// Every session event type's label key, quoted here so the catalogue test finds the keys chosen at run time.
+const EVENT_LABEL_KEYS = {
+  started: "eventType.started",
+  start_failed: "eventType.start_failed",
+  status_changed: "eventType.status_changed",
+  redirect_received: "eventType.redirect_received",
+  reused: "eventType.reused",
+  superseded: "eventType.superseded",
+} as const satisfies Record<SessionEventType, string>;
 
 /** Every verification attempt, newest first, with its first events (all of them one click away, paged). */
 export function VerificationHistory({ sessions }: { sessions: Session[] }) {
@@ -114,7 +120,7 @@ export function EventsTable({ events }: { events: SessionEventRecord[] }) {
                 <LocalTime value={event.createdAt} />
               </Td>
               <Td pad="compact" className="whitespace-nowrap">
-                {t(`eventType.${event.type as EventKey}`)}
+                {t(EVENT_LABEL_KEYS[event.type])}
               </Td>
               <Td pad="compact" className="whitespace-nowrap">
                 <Transition event={event} />

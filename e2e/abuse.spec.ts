@@ -38,7 +38,7 @@ test("Auth.js's redirects follow APP_URL, not a Host or X-Forwarded-Host the cal
   expect(response.status()).toBe(302);
   const location = response.headers()["location"];
   expect(location).not.toContain("evil.example");
-  expect(location.startsWith(new URL(baseURL!).origin)).toBe(true);
+  expect(new URL(location, baseURL).origin).toBe(new URL(baseURL!).origin);
 });
 
 test("another site cannot make an admin's browser export the audit trail (a link, or a form)", async ({ page, baseURL }) => {
@@ -75,8 +75,9 @@ test("a flood of returns on one session is bounded, counted and labelled; the hi
      VALUES ($1, $2, $3, 'bankid', 'pending', 'http://x/return', now())`,
     [sessionId, reference, employeeId],
   );
-  // 25 returns with ~16 KB of made-up query each, from rotating addresses (each stays under its limit).
-  const junk = Array.from({ length: 40 }, (_, i) => `k${i}=${"x".repeat(400)}`).join("&");
+  // 25 returns with ~12 KB of made-up query each (Node refuses a request line much past 16 KB with 431),
+  // from rotating addresses (each stays under its limit).
+  const junk = Array.from({ length: 30 }, (_, i) => `k${i}=${"x".repeat(400)}`).join("&");
   for (let i = 0; i < 25; i++) {
     const response = await request.get(`/return/${reference}?status=approved&${junk}`, {
       headers: { "x-forwarded-for": anAddress() },

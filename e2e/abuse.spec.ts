@@ -30,15 +30,16 @@ test("the status page is limited per address, on the same counter as its API rou
   expect((await request.get(`/status/${unknownRef}`, { headers: { "x-forwarded-for": anAddress() } })).status()).toBe(404);
 });
 
-test("Auth.js's redirects follow APP_URL, not a Host or X-Forwarded-Host the caller sends", async ({ request, baseURL }) => {
-  const response = await request.get("/api/auth/signin", {
-    headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(302);
-  const location = response.headers()["location"];
-  expect(location).not.toContain("evil.example");
-  expect(new URL(location, baseURL).origin).toBe(new URL(baseURL!).origin);
+test("Auth.js's URLs are APP_URL's, whatever Host, X-Forwarded-Host or X-Forwarded-Proto the caller sends", async ({ request, baseURL }) => {
+  // Without AUTH_URL, Auth.js took them from Next.js's own idea of the host ("localhost") and the caller's
+  // X-Forwarded-Proto: a callback URL that was not the portal's (and with SSO, a wrong redirect_uri).
+  const headers = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+  const providers = (await (await request.get("/api/auth/providers", { headers })).json()) as { credentials: { callbackUrl: string } };
+  expect(providers.credentials.callbackUrl).toBe(`${new URL(baseURL!).origin}/api/auth/callback/credentials`);
+  const response = await request.get("/api/auth/signin", { headers, maxRedirects: 0 });
+  const location = new URL(response.headers()["location"], baseURL);
+  expect(location.origin).toBe(new URL(baseURL!).origin);
+  expect(location.searchParams.get("callbackUrl")).toBe(new URL(baseURL!).origin);
 });
 
 test("another site cannot make an admin's browser export the audit trail (a link, or a form)", async ({ page, baseURL }) => {

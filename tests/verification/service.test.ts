@@ -203,7 +203,7 @@ describe("public status route", () => {
       params: Promise.resolve({ reference: result.session.reference }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store, private");
     const body = await response.json();
     expect(body).toMatchObject({ status: "pending", final: false, provider: "bankid", title: "Checking your verification" });
     const text = JSON.stringify(body);

@@ -31,8 +31,8 @@ test("the status page is limited per address, on the same counter as its API rou
 });
 
 test("Auth.js's URLs are APP_URL's, whatever Host, X-Forwarded-Host or X-Forwarded-Proto the caller sends", async ({ request, baseURL }) => {
-  // Without AUTH_URL, Auth.js took them from Next.js's own idea of the host ("localhost") and the caller's
-  // X-Forwarded-Proto: a callback URL that was not the portal's (and with SSO, a wrong redirect_uri).
+  // Before: Auth.js took them from the request, i.e. Next.js's own idea of the host ("localhost") and the
+  // caller's X-Forwarded-Proto ("https://localhost:<port>/…"): not the portal's (with SSO, a wrong redirect_uri).
   const headers = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
   const providers = (await (await request.get("/api/auth/providers", { headers })).json()) as { credentials: { callbackUrl: string } };
   expect(providers.credentials.callbackUrl).toBe(`${new URL(baseURL!).origin}/api/auth/callback/credentials`);
@@ -68,12 +68,13 @@ test("another site cannot make an admin's browser export the audit trail (a link
 });
 
 test("a flood of returns on one session is bounded, counted and labelled; the history pages its events", async ({ page, request }) => {
+  // Expired, not pending: a pending session would join the other specs' live list. Returns are recorded on any status.
   const employeeId = await ensureEmployee(917_001, "Flood", "Target");
   const reference = randomBytes(24).toString("base64url");
   const sessionId = `flood-${randomBytes(6).toString("hex")}`;
   await query(
     `INSERT INTO verification_sessions (id, reference, employee_id, provider, status, return_url, updated_at)
-     VALUES ($1, $2, $3, 'bankid', 'pending', 'http://x/return', now())`,
+     VALUES ($1, $2, $3, 'bankid', 'expired', 'http://x/return', now())`,
     [sessionId, reference, employeeId],
   );
   // 25 returns with ~12 KB of made-up query each (Node refuses a request line much past 16 KB with 431),

@@ -7,6 +7,8 @@ export default defineConfig({
       "@": fileURLToPath(new URL("./", import.meta.url)),
       // `server-only` throws outside React Server Components; tests run server code directly.
       "server-only": fileURLToPath(new URL("./tests/support/empty.ts", import.meta.url)),
+      // next-intl's server functions need a Next.js request; outside one, actions read English.
+      "next-intl/server": fileURLToPath(new URL("./tests/support/next-intl-server.ts", import.meta.url)),
     },
   },
   test: {

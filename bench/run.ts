@@ -1,6 +1,6 @@
-// `npm run bench`: the six benchmarks of issue 5, side by side in one run on this machine, printed as a
+// `npm run bench`: the six benchmarks of issue 5 and the compliance export's memory (7, issue 10), side by side in one run on this machine, printed as a
 // table of medians and ratios (and saved to .data/bench/results.json). A script, never a test.
-//   npm run bench                      all six (builds first; ~8 min on 2 cores)
+//   npm run bench                      all seven (builds first; ~9 min on 2 cores)
 //   npm run bench -- --only=1,5        some of them
 //   npm run bench -- --no-build        reuse the last `next build` (.next)
 // Needs PostgreSQL (DATABASE_URL's server, default postgresql://postgres@127.0.0.1:5432/postgres) and, for
@@ -20,9 +20,10 @@ import { nextPollDelay } from "../lib/verification/poll-backoff";
 import { SandboxControl } from "../sandbox/control-client";
 import { SANDBOX_DEFAULTS } from "../sandbox/defaults";
 import { startStack, stopProcess } from "../scripts/lib/stack";
+import { measureExport } from "./export-memory";
 
 const args = process.argv.slice(2);
-const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "1,2,3,4,5,6").split(",").map(Number));
+const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "1,2,3,4,5,6,7").split(",").map(Number));
 const build = !args.includes("--no-build");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4400);
@@ -101,7 +102,7 @@ try {
   }
   const startNext = (port: number) =>
     stack.startNext({ mode: "start", port, host: "127.0.0.1", appUrl: `http://127.0.0.1:${port}`, output: "ignore", waitFor: "/api/health/live" });
-  await startNext(PORT);
+  const server = await startNext(PORT);
 
   /** n pending sessions, each a real flow in the sandbox, for employees that have none yet. */
   async function pendingSessions(n: number, appUrl = APP): Promise<string[]> {
@@ -304,7 +305,7 @@ try {
   }
 
   // ---------------------------------------------------------------- 4, 5: through a signed-in browser
-  if (only.has(4) || only.has(5)) {
+  if (only.has(4) || only.has(5) || only.has(7)) {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu"],
@@ -318,10 +319,9 @@ try {
     await page.getByRole("heading", { name: "Employees" }).waitFor();
 
     if (only.has(4)) await verifyOverhead(page);
-    if (only.has(5)) {
-      const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-      await employeesSearch(cookie);
-    }
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    if (only.has(5)) await employeesSearch(cookie);
+    if (only.has(7)) await complianceExport(cookie);
     await browser.close();
   }
 
@@ -391,6 +391,11 @@ try {
       "broad word (5 % match)": "q=nora",
       "status = pending": "status=pending",
       "deep page (1000)": "page=1000",
+      // Issue 10: the readiness filter (employees.ready, trigger-kept, indexed), alone and with a search.
+      ready: "readiness=ready",
+      "not ready": "readiness=not_ready",
+      "not ready, deep page (1000)": "readiness=not_ready&page=1000",
+      "word + ready": "q=hansen&readiness=ready",
     };
     const perQuery: Record<string, number> = {};
     const all: number[] = [];
@@ -438,6 +443,34 @@ try {
       ratio: `${fmt(overall / 200, 2)}× goal`,
       goal: "≤ 200 ms median",
       met: overall <= 200 ? "yes" : "no",
+    });
+  }
+
+  async function complianceExport(cookie: string) {
+    log(`7: compliance export of ${fmt(EMPLOYEES)} employees, RSS of the server process sampled every 25 ms`);
+    const run = (path: string, pauseMs = 0, method: "GET" | "POST" = "POST") =>
+      measureExport({ url: `${APP}${path}`, cookie, origin: APP, serverPid: server.pid!, pauseMs, method });
+    const compliance = "/employees/compliance-export";
+    await run(compliance); // warm-up: the route's first load
+    const fast = await run(compliance);
+    // A slow client (10 ms per chunk read): a stream with backpressure waits for it; one that enqueues every
+    // batch up front (the list's CSV export, the reference) holds the rest in memory meanwhile.
+    const slow = await run(compliance, 10);
+    await run("/employees/export", 0, "GET"); // warm-up
+    const listSlow = await run("/employees/export", 10, "GET");
+    for (const r of [fast, slow]) if (r.status !== 200 || r.rows < EMPLOYEES) throw new Error(`export: ${r.status}, ${r.rows} rows`);
+    results.complianceExport = { fast, slow, listExportSlowReference: listSlow };
+    const mb = (n: number) => `${fmt(n, 0)} MB`;
+    const growth = (r: typeof fast) => `${mb(r.rssBeforeMb)} → peak ${mb(r.rssPeakMb)} (+${mb(r.rssPeakMb - r.rssBeforeMb)})`;
+    const csvMb = fast.bytes / 1048576;
+    rows.push({
+      bench: `7. compliance export, ${fmt(EMPLOYEES)} employees (${fmt(csvMb, 1)} MB CSV), server RSS`,
+      measured: `fast client ${fmt(fast.ms / 1000, 1)} s, ${growth(fast)}; slow client ${fmt(slow.ms / 1000, 1)} s, ${growth(slow)}`,
+      reference: `list's CSV export (enqueues all batches), slow client ${fmt(listSlow.ms / 1000, 1)} s, ${growth(listSlow)}`,
+      ratio: `slow/fast growth ${fmt((slow.rssPeakMb - slow.rssBeforeMb) / Math.max(1, fast.rssPeakMb - fast.rssBeforeMb), 2)}×`,
+      // Backpressure: a client slower than the server must not make the server hold more (nothing piles up).
+      goal: "slow-client growth ≤ fast-client growth + 10 MB",
+      met: slow.rssPeakMb - slow.rssBeforeMb <= fast.rssPeakMb - fast.rssBeforeMb + 10 ? "yes" : "no",
     });
   }
 

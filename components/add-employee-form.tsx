@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import { addEmployeeAction } from "@/app/(portal)/employees/new/actions";
 import { BANK_MODES, type BankMode } from "@/lib/employees/form";
 import { formStateOf } from "@/lib/forms/result";
@@ -8,15 +9,17 @@ import { FailureAlert } from "./ui/alert";
 import { SubmitButton } from "./ui/button";
 import { Field, FieldError } from "./ui/field";
 
-const BANK_MODE_LABELS: Record<BankMode, string> = {
-  none: "Not now",
-  domestic: "Norwegian account",
-  international: "International (IBAN + BIC)",
+// The bank choices' labels (keys chosen at run time).
+const BANK_MODE_KEYS: Record<BankMode, "bankNone" | "bankDomestic" | "bankInternational"> = {
+  none: "bankNone",
+  domestic: "bankDomestic",
+  international: "bankInternational",
 };
 
 const asBankMode = (value: string | undefined): BankMode => ((BANK_MODES as readonly string[]).includes(value ?? "") ? (value as BankMode) : "none");
 
 export function AddEmployeeForm() {
+  const t = useTranslations("addEmployee");
   const [state, action, pending] = useActionState(addEmployeeAction, null);
   const { failed, values, errors } = formStateOf(state);
   // Which bank fields to show: follows the radios, and after a failed submit the mode that was sent.
@@ -32,29 +35,16 @@ export function AddEmployeeForm() {
     <form action={action} className="mt-6 max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" noValidate>
       <FailureAlert failure={failed} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          {...field("email")}
-          className="sm:col-span-2"
-          label="Email"
-          type="email"
-          inputMode="email"
-          required
-          hint="EasyFreelance matches on email: an existing EasyFreelance user with this email is linked, not created again."
-        />
-        <Field {...field("firstName")} label="First name" />
-        <Field {...field("lastName")} label="Last name" />
-        <Field
-          {...field("internalId")}
-          label="Internal id"
-          inputMode="numeric"
-          hint="Your own employee number (digits only), unique among your employees."
-        />
-        <Field {...field("phone")} label="Phone" type="tel" inputMode="tel" hint="4 to 15 digits, no spaces or +." />
+        <Field {...field("email")} className="sm:col-span-2" label={t("email")} type="email" inputMode="email" required hint={t("emailHint")} />
+        <Field {...field("firstName")} label={t("firstName")} />
+        <Field {...field("lastName")} label={t("lastName")} />
+        <Field {...field("internalId")} label={t("internalId")} inputMode="numeric" hint={t("internalIdHint")} />
+        <Field {...field("phone")} label={t("phone")} type="tel" inputMode="tel" hint={t("phoneHint")} />
       </div>
 
       <fieldset>
-        <legend className="text-sm font-medium">Bank details</legend>
-        <p className="mt-1 text-xs text-slate-500">A Norwegian account number, or an IBAN with its BIC for a foreign account — never both.</p>
+        <legend className="text-sm font-medium">{t("bank")}</legend>
+        <p className="mt-1 text-xs text-slate-600">{t("bankHint")}</p>
         <div className="mt-2 flex flex-wrap gap-4 text-sm">
           {BANK_MODES.map((mode) => (
             <label key={mode} className="flex items-center gap-2">
@@ -65,7 +55,7 @@ export function AddEmployeeForm() {
                 defaultChecked={mode === asBankMode(values.bankMode)}
                 onChange={() => setBankMode(mode)}
               />
-              {BANK_MODE_LABELS[mode]}
+              {t(BANK_MODE_KEYS[mode])}
             </label>
           ))}
         </div>
@@ -75,23 +65,23 @@ export function AddEmployeeForm() {
             <Field
               {...field("bankAccountNumber")}
               className="sm:col-span-2"
-              label="Account number"
+              label={t("accountNumber")}
               inputMode="numeric"
               required
-              hint="11 digits, e.g. 1234.56.78903."
+              hint={t("accountNumberHint")}
             />
           )}
           {bankMode === "international" && (
             <>
               <Field {...field("bankIban")} label="IBAN" required />
-              <Field {...field("bankBic")} label="BIC" required hint="8 or 11 letters and digits." />
+              <Field {...field("bankBic")} label="BIC" required hint={t("bicHint")} />
             </>
           )}
         </div>
       </fieldset>
 
-      <SubmitButton end size="md" pending={pending} pendingLabel="Saving…">
-        Add employee
+      <SubmitButton end size="md" pending={pending} pendingLabel={t("saving")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

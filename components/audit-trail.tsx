@@ -1,39 +1,49 @@
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/session";
 import { listAuditTrail, type AuditEntry } from "@/lib/db/audit";
-import { auditActionLabel } from "@/lib/verification/events";
+import { auditActionKey } from "@/lib/verification/events";
 import { LocalTime } from "./local-time";
-import { Table, TableBody, TableHead, Td, Th } from "./ui/table";
+import { CardRow, Table, TableBody, TableHead, Td, Th } from "./ui/table";
 
+/** The audit trail as a table, or as cards on a phone (each line labelled by its column). */
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {
-  if (entries.length === 0) return <p className="mt-4 text-sm text-slate-600">Nothing recorded yet.</p>;
+  const t = useTranslations("audit");
+  if (entries.length === 0) return <p className="mt-4 text-sm text-slate-600">{t("empty")}</p>;
+  const label = (action: string) => {
+    const key = auditActionKey(action);
+    return key ? t(key) : action;
+  };
   return (
-    <Table className="mt-4" data-testid="audit-trail">
-      <TableHead>
-        <Th pad="dense">Time</Th>
-        <Th pad="dense">Event</Th>
-        <Th pad="dense">By</Th>
-        {showEmployee && <Th pad="dense">Employee</Th>}
-        <Th pad="dense">Details</Th>
+    <Table className="mt-4" data-testid="audit-trail" cards>
+      <TableHead cards>
+        <Th pad="dense">{t("time")}</Th>
+        <Th pad="dense">{t("event.label")}</Th>
+        <Th pad="dense">{t("by")}</Th>
+        {showEmployee && <Th pad="dense">{t("employee")}</Th>}
+        <Th pad="dense">{t("details")}</Th>
       </TableHead>
-      <TableBody>
+      <TableBody cards>
         {entries.map((entry) => (
-          <tr key={entry.id} data-action={entry.action}>
-            <Td pad="dense" className="whitespace-nowrap tabular-nums text-slate-600">
+          <CardRow key={entry.id} data-action={entry.action}>
+            <Td pad="dense" label="" className="tabular-nums text-slate-600 md:whitespace-nowrap">
               <LocalTime value={entry.at} format="dateTimeSeconds" />
             </Td>
-            <Td pad="dense">{auditActionLabel(entry.action)}</Td>
-            <Td pad="dense" className="text-slate-700">
+            <Td pad="dense" label="" className="font-medium md:font-normal">
+              {label(entry.action)}
+            </Td>
+            <Td pad="dense" label={t("by")} className="break-all text-slate-700 md:break-normal">
               {entry.actor}
             </Td>
             {showEmployee && (
-              <Td pad="dense" className="text-slate-700">
+              <Td pad="dense" label={t("employee")} className="text-slate-700">
                 {entry.employee ?? "—"}
               </Td>
             )}
-            <Td pad="dense" className="text-slate-600">
+            <Td pad="dense" label={entry.details ? t("details") : ""} className="break-words text-slate-600">
               {entry.details}
             </Td>
-          </tr>
+          </CardRow>
         ))}
       </TableBody>
     </Table>
@@ -47,11 +57,11 @@ export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; s
  */
 export async function AuditTrail({ employeeId, limit = 200 }: { employeeId: string; limit?: number }) {
   await requireStaff();
-  const entries = await listAuditTrail({ employeeId, limit });
+  const [entries, t] = await Promise.all([listAuditTrail({ employeeId, limit }), getTranslations("audit")]);
   return (
     <section aria-labelledby="audit-trail-heading" className="mt-8">
       <h2 id="audit-trail-heading" className="text-lg font-semibold">
-        Audit trail
+        {t("title")}
       </h2>
       <AuditTable entries={entries} showEmployee={false} />
     </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useRef, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { setEmployeeArchivedAction } from "@/app/(portal)/employees/[id]/actions";
 import { formStateOf } from "@/lib/forms/result";
 import { FailureAlert } from "./ui/alert";
@@ -24,22 +25,24 @@ function CorrectionDialog({ label, title, danger, children }: { label: string; t
 }
 
 export function CorrectionDialogs({ employee, canErase }: { employee: CorrectedEmployee; canErase: boolean }) {
+  const t = useTranslations("corrections");
+  const name = employee.name;
   return (
     <div className="mt-4 flex flex-wrap gap-2">
-      <CorrectionDialog label="Edit details" title={`Edit details of ${employee.name}`}>
+      <CorrectionDialog label={t("edit")} title={t("editTitle", { name })}>
         <EditForm employee={employee} />
       </CorrectionDialog>
-      <CorrectionDialog label="Relink" title={`Relink ${employee.name}`}>
+      <CorrectionDialog label={t("relink")} title={t("relinkTitle", { name })}>
         <RelinkForm employee={employee} />
       </CorrectionDialog>
       {!employee.archived && (
-        <CorrectionDialog label="Archive" title={`Archive ${employee.name}`}>
+        <CorrectionDialog label={t("archive")} title={t("archiveTitle", { name })}>
           <ArchiveForm employee={employee} />
         </CorrectionDialog>
       )}
       {/* When archived, Unarchive sits in the page's Archived notice. */}
       {canErase && (
-        <CorrectionDialog label="Erase" title={`Erase ${employee.name}`} danger>
+        <CorrectionDialog label={t("erase")} title={t("eraseTitle", { name })} danger>
           <EraseForm employee={employee} />
         </CorrectionDialog>
       )}
@@ -48,13 +51,14 @@ export function CorrectionDialogs({ employee, canErase }: { employee: CorrectedE
 }
 
 export function UnarchiveButton({ employeeId }: { employeeId: string }) {
+  const t = useTranslations("corrections");
   const [state, action, pending] = useActionState(setEmployeeArchivedAction, null);
   return (
     <form action={action} className="flex flex-col items-start gap-2">
       <input type="hidden" name="employeeId" value={employeeId} />
       <input type="hidden" name="archived" value="false" />
-      <SubmitButton variant="secondary" pending={pending} pendingLabel="Unarchiving…">
-        Unarchive
+      <SubmitButton variant="secondary" pending={pending} pendingLabel={t("unarchiving")}>
+        {t("unarchive")}
       </SubmitButton>
       <FailureAlert failure={formStateOf(state).failed} />
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { StatusBadge, VerifiedBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
 import { useBackoffPolling } from "./use-backoff-polling";
@@ -69,6 +70,8 @@ export function LiveVerification({
   verified: { at: string; provider: Provider | null; onReplacedLink: boolean } | null;
   attempt: (Attempt & { verifiedBy: boolean }) | null;
 }) {
+  const t = useTranslations("employees");
+  const locale = useLocale();
   const live = useLiveStatus(attempt?.reference ?? null);
   const status = live?.status ?? attempt?.status;
   const changedAt = live?.statusChangedAt ?? attempt?.statusChangedAt;
@@ -81,14 +84,14 @@ export function LiveVerification({
       {fact ? <VerifiedBadge /> : !showAttempt && <StatusBadge status={null} />}
       {fact && (
         <span className="text-xs text-slate-600" data-testid="verified-on">
-          {formatDate(fact.at, "date")}
+          {formatDate(fact.at, "date", locale)}
           {fact.provider ? ` · ${PROVIDER_LABELS[fact.provider]}` : ""}
-          {fact.onReplacedLink ? " · on a replaced link" : ""}
+          {fact.onReplacedLink ? ` · ${t("onReplacedLink")}` : ""}
         </span>
       )}
       {showAttempt && (
         <span className="flex items-center gap-1 text-xs text-slate-600">
-          {fact && <span>{status === "pending" || status === "starting" ? "Re-verification:" : "Last attempt:"}</span>}
+          {fact && <span>{status === "pending" || status === "starting" ? t("reverification") : t("lastAttempt")}</span>}
           <StatusBadge status={status} />
         </span>
       )}

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { checkCredentialsAction, registerReturnUrlAction } from "@/app/(portal)/settings/actions";
-import { REGISTER_AGAIN_WARNING } from "@/lib/settings/registration-status";
 import { formStateOf } from "@/lib/forms/result";
 import { Alert, FailureAlert, type AlertTone } from "./ui/alert";
 import { Button, SubmitButton } from "./ui/button";
@@ -16,6 +16,7 @@ type RegisterState = Awaited<ReturnType<typeof registerReturnUrlAction>>;
  * One component for both, so a message survives the page switching from one to the other.
  */
 export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
+  const t = useTranslations("settings");
   const confirmRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [filedAgain, setFiledAgain] = useState(false);
@@ -35,8 +36,8 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
   if (!registered) {
     return (
       <form action={action} className="space-y-2">
-        <SubmitButton pending={pending} pendingLabel="Asking EasyFreelance…">
-          Register return URL
+        <SubmitButton pending={pending} pendingLabel={t("asking")}>
+          {t("register")}
         </SubmitButton>
         <FailureAlert failure={formStateOf(state).failed} />
       </form>
@@ -47,26 +48,26 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
       {open ? (
         <form
           action={action}
-          aria-label="Register again"
+          aria-label={t("registerAgain")}
           className="max-w-xl space-y-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300"
         >
-          <p>{REGISTER_AGAIN_WARNING}</p>
+          <p>{t("registerAgainWarning")}</p>
           <label className="flex items-start gap-2">
             <input ref={confirmRef} type="checkbox" name="confirmNewRequest" value="yes" required className="mt-0.5" />
-            <span>I understand this files a new request</span>
+            <span>{t("registerAgainConfirm")}</span>
           </label>
           <div className="flex flex-wrap gap-2">
-            <SubmitButton pending={pending} pendingLabel="Asking EasyFreelance…">
-              Register again
+            <SubmitButton pending={pending} pendingLabel={t("asking")}>
+              {t("registerAgain")}
             </SubmitButton>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
           </div>
         </form>
       ) : (
-        <Button onClick={() => setOpen(true)}>Register again…</Button>
+        <Button onClick={() => setOpen(true)}>{t("registerAgainOpen")}</Button>
       )}
       <FailureAlert failure={formStateOf(state).failed} />
-      {state?.ok && filedAgain && <Alert tone="success">New registration request filed; EasyFreelance answered “{state.data.status}”.</Alert>}
+      {state?.ok && filedAgain && <Alert tone="success">{t("filedAgain", { status: state.data.status })}</Alert>}
     </div>
   );
 }
@@ -74,11 +75,12 @@ export function ReturnUrlRegistration({ registered }: { registered: boolean }) {
 const OUTCOME_TONES = { accepted: "success", rejected: "error", inconclusive: "warning" } as const satisfies Record<string, AlertTone>;
 
 export function CheckCredentialsButton() {
+  const t = useTranslations("settings");
   const [state, action, pending] = useActionState(checkCredentialsAction, null);
   return (
     <form action={action} className="space-y-2">
-      <SubmitButton pending={pending} pendingLabel="Checking…">
-        Check credentials
+      <SubmitButton pending={pending} pendingLabel={t("checking")}>
+        {t("checkCredentials")}
       </SubmitButton>
       <FailureAlert failure={formStateOf(state).failed} />
       {state?.ok && (

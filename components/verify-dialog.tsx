@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { verifyDialogStateAction } from "@/app/(portal)/employees/actions";
 import type { ActionResult, FormFailure } from "@/lib/forms/result";
 import { Alert, FailureAlert } from "./ui/alert";
@@ -24,6 +25,7 @@ const formData = (entries: Record<string, string>) => {
  * changes, it reads the employee's state from the server, so it never offers a finished session's link.
  */
 export function VerifyDialogProvider({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("verify");
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [view, setView] = useState<View>({ kind: "loading" });
@@ -79,9 +81,9 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   return (
     <OpenVerify.Provider value={open}>
       {children}
-      <Dialog ref={dialogRef} title={`Verify ${target?.name ?? ""}`} onClose={() => setTarget(null)}>
+      <Dialog ref={dialogRef} title={t("title", { name: target?.name ?? "" })} onClose={() => setTarget(null)}>
         <FailureAlert failure={failure} className="mt-4" />
-        {view.kind === "loading" && <p className="mt-4 text-sm text-slate-600">Checking the employee&apos;s current verification…</p>}
+        {view.kind === "loading" && <p className="mt-4 text-sm text-slate-600">{t("loading")}</p>}
         {view.kind === "unavailable" && (
           <Alert tone="error" role="none" className="mt-4">
             {view.error}
@@ -97,10 +99,11 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
 
 /** The row's (or page's) Verify button: opens the page's one dialog for this employee. */
 export function VerifyButton({ employeeId, employeeName }: { employeeId: string; employeeName: string }) {
+  const t = useTranslations("verify");
   const open = useContext(OpenVerify);
   return (
-    <Button variant="brand" onClick={() => open({ id: employeeId, name: employeeName })} aria-label={`Verify ${employeeName}`}>
-      Verify
+    <Button variant="brand" onClick={() => open({ id: employeeId, name: employeeName })} aria-label={t("title", { name: employeeName })}>
+      {t("button")}
     </Button>
   );
 }

@@ -15,7 +15,7 @@ const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 const crossSite: Expect = { status: 403 };
 
-// `post` rows are POSTs from the portal's own pages (Origin = the portal), unless `origin` names another site.
+// `post` rows are POSTs from the portal's own pages (Origin = the portal), unless `origin` names another site ("": no Origin at all).
 const MATRIX: Array<{ path: string; post?: unknown; origin?: string } & Record<Caller, Expect>> = [
   {
     path: "/",
@@ -47,12 +47,25 @@ const MATRIX: Array<{ path: string; post?: unknown; origin?: string } & Record<C
   },
   // An unknown employee: staff get past the access check to the not-found answer.
   { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  { path: "/account", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/settings", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit/export", post: {}, anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
   { path: "/audit/export", post: {}, origin: "https://evil.example", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },
   { path: "/audit/export", anonymous: { status: 405 }, viewer: { status: 405 }, hr: { status: 405 }, admin: { status: 405 } },
+  // The compliance export: admins only, and only a same-origin POST (it writes an audit row).
+  { path: "/employees/compliance-export", post: {}, anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  { path: "/employees/compliance-export", post: {}, origin: "", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },
+  {
+    path: "/employees/compliance-export",
+    post: {},
+    origin: "https://evil.example",
+    anonymous: crossSite,
+    viewer: crossSite,
+    hr: crossSite,
+    admin: crossSite,
+  },
   { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   {
@@ -85,7 +98,7 @@ async function check(request: APIRequestContext, caller: Caller, baseURL: string
     const response =
       row.post === undefined
         ? await request.get(row.path, { maxRedirects: 0 })
-        : await request.post(row.path, { data: row.post, headers: { origin }, maxRedirects: 0 });
+        : await request.post(row.path, { data: row.post, headers: origin ? { origin } : {}, maxRedirects: 0 });
     const expected = row[caller];
     expect(response.status(), `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toBe(expected.status);
     if (expected.location)

@@ -20,15 +20,29 @@ test("an admin adds a staff member, who signs in; deactivating them ends their s
 
   await page.getByLabel("Initial password").fill(password);
   await page.getByRole("button", { name: "Add staff member" }).click();
-  await expect(page.getByRole("status")).toContainText(`${email} can now sign in`);
+  await expect(page.getByRole("status").filter({ hasText: `${email} can now sign in` })).toBeVisible();
   // Shown nowhere after creation: not in the form, not in the page.
   await expect(page.getByLabel("Initial password")).toHaveValue("");
   expect(await page.content()).not.toContain(password);
   await expect(page.getByTestId(`staff-${email}`)).toContainText("Pat Example");
 
+  // The admin chose that password: Pat must replace it before anything else, then signs in with their own.
   const other = await browser.newContext();
   const patPage = await other.newPage();
-  await signIn(patPage, email, password);
+  await patPage.goto("/login");
+  await patPage.getByLabel("Email").fill(email);
+  await patPage.getByLabel("Password").fill(password);
+  await patPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(patPage).toHaveURL(/\/account$/);
+  await patPage.goto("/employees");
+  await expect(patPage).toHaveURL(/\/account$/);
+  const own = "Pat's own pass phrase 9";
+  await patPage.getByLabel("Current password").fill(password);
+  await patPage.getByLabel("New password", { exact: true }).fill(own);
+  await patPage.getByLabel("New password again").fill(own);
+  await patPage.getByRole("button", { name: "Change password" }).click();
+  await expect(patPage).toHaveURL(/\/login\?changed=1$/);
+  await signIn(patPage, email, own);
   await expect(patPage.getByRole("button", { name: /^Verify / }).first()).toBeVisible();
 
   const row = page.getByTestId(`staff-${email}`);
@@ -39,7 +53,7 @@ test("an admin adds a staff member, who signs in; deactivating them ends their s
   await expect(patPage).toHaveURL(/\/login$/);
   // And they cannot sign in again.
   await patPage.getByLabel("Email").fill(email);
-  await patPage.getByLabel("Password").fill(password);
+  await patPage.getByLabel("Password").fill(own);
   await patPage.getByRole("button", { name: "Sign in" }).click();
   await expect(patPage.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
   await other.close();

@@ -86,10 +86,11 @@ test("1. a verified employee stays verified in the list, the filter, the employe
   await expect(page.getByTestId("verification-summary").getByTestId("verified-fact")).toContainText("with BankID");
   await expect(page.getByTestId("attempt-summary")).toContainText("Failed to start");
 
+  // The list's Download CSV button (a same-origin POST); the browser asks for English, as the page reads.
   const downloading = page.waitForEvent("download");
   await page.goto(`/employees?q=Stillverified`);
   await page.getByRole("button", { name: "Download CSV" }).click();
-  const csv = readFileSync((await (await downloading).path())!, "utf8");
+  const csv = readFileSync((await (await downloading).path())!, "utf8").replace(/^\uFEFF/, "");
   const [header, row] = csv
     .trim()
     .split("\r\n")

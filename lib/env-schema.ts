@@ -77,6 +77,104 @@ const caCertificate = z.preprocess(
     .optional(),
 );
 
+// ---- Single sign-on (lib/auth/sso.ts). Unset or empty: off. ----
+const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().optional());
+const STAFF_ROLE_NAMES = ["admin", "hr", "viewer"] as const;
+const domainName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+// "example.com, example.no": the email domains whose unknown staff are created (as viewer) at their first SSO sign-in.
+const allowedDomains = optionalText.transform((value, ctx) => {
+  const domains = (value ?? "")
+    .split(",")
+    .map((domain) => domain.trim().toLowerCase().replace(/^@/, ""))
+    .filter(Boolean);
+  if (domains.some((domain) => !domainName.test(domain))) {
+    ctx.addIssue({ code: "custom", message: 'must be email domains separated by commas, e.g. "example.com,example.no"' });
+    return z.NEVER;
+  }
+  return domains;
+});
+
+// "<group id>=<role>,…": a staff member's role is the highest role among their mapped groups (see README).
+const groupRoles = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const mapping: Record<string, (typeof STAFF_ROLE_NAMES)[number]> = {};
+  for (const pair of value.split(",").filter((part) => part.trim())) {
+    const at = pair.lastIndexOf("=");
+    const group = pair.slice(0, Math.max(at, 0)).trim();
+    const role = pair.slice(at + 1).trim() as (typeof STAFF_ROLE_NAMES)[number];
+    if (at < 1 || !group || !STAFF_ROLE_NAMES.includes(role) || group in mapping) {
+      ctx.addIssue({ code: "custom", message: 'must look like "<group id>=admin,<group id>=hr" (roles: admin, hr, viewer; each group once)' });
+      return z.NEVER;
+    }
+    mapping[group] = role;
+  }
+  return Object.keys(mapping).length ? mapping : undefined;
+});
+
+const ssoSettings = {
+  // A generic OpenID Connect provider (Keycloak, Okta, Google Workspace, Authentik, …).
+  SSO_OIDC_ISSUER: z.preprocess((value) => (value === "" ? undefined : value), z.url({ error: "must be the provider's issuer URL" }).optional()),
+  SSO_OIDC_CLIENT_ID: optionalText,
+  SSO_OIDC_CLIENT_SECRET: optionalText,
+  SSO_OIDC_NAME: optionalText.pipe(z.string().max(40, "must be at most 40 characters").optional()),
+  // Microsoft Entra ID, single tenant.
+  SSO_ENTRA_TENANT_ID: optionalText,
+  SSO_ENTRA_CLIENT_ID: optionalText,
+  SSO_ENTRA_CLIENT_SECRET: optionalText,
+  SSO_ALLOWED_DOMAINS: allowedDomains,
+  SSO_GROUP_ROLES: groupRoles,
+  PASSWORD_SIGN_IN: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+};
+
+type SsoSettings = z.infer<z.ZodObject<typeof ssoSettings>>;
+
+// Each provider is all or nothing; "off" needs a provider; the tenant must be one tenant (see README, "Single sign-on").
+function checkSso(env: SsoSettings, ctx: z.RefinementCtx) {
+  const oidc = [env.SSO_OIDC_ISSUER, env.SSO_OIDC_CLIENT_ID, env.SSO_OIDC_CLIENT_SECRET];
+  const entra = [env.SSO_ENTRA_TENANT_ID, env.SSO_ENTRA_CLIENT_ID, env.SSO_ENTRA_CLIENT_SECRET];
+  const partly = (values: unknown[]) => values.some((value) => value !== undefined) && values.some((value) => value === undefined);
+  if (partly(oidc)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SSO_OIDC_ISSUER"],
+      message: "needs SSO_OIDC_CLIENT_ID and SSO_OIDC_CLIENT_SECRET too (all three or none)",
+    });
+  }
+  if (partly(entra)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SSO_ENTRA_TENANT_ID"],
+      message: "needs SSO_ENTRA_CLIENT_ID and SSO_ENTRA_CLIENT_SECRET too (all three or none)",
+    });
+  }
+  if (env.SSO_OIDC_ISSUER) {
+    const issuer = new URL(env.SSO_OIDC_ISSUER);
+    if (issuer.protocol !== "https:" && !isLocalHost(issuer.hostname)) {
+      ctx.addIssue({ code: "custom", path: ["SSO_OIDC_ISSUER"], message: "must use https (plain http only for a local test provider)" });
+    }
+  }
+  // "common", "organizations" and "consumers" accept accounts of any tenant, whose email claims anyone can set.
+  if (
+    env.SSO_ENTRA_TENANT_ID &&
+    !/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i.test(env.SSO_ENTRA_TENANT_ID)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SSO_ENTRA_TENANT_ID"],
+      message: "must be your tenant's id (a GUID) or primary domain, not common/organizations/consumers",
+    });
+  }
+  const anyProvider = oidc.every((value) => value !== undefined) || entra.every((value) => value !== undefined);
+  if (!anyProvider) {
+    if (env.PASSWORD_SIGN_IN === "off")
+      ctx.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "can only be off when a single sign-on provider is configured" });
+    if (env.SSO_ALLOWED_DOMAINS.length)
+      ctx.addIssue({ code: "custom", path: ["SSO_ALLOWED_DOMAINS"], message: "has no effect without a single sign-on provider" });
+    if (env.SSO_GROUP_ROLES) ctx.addIssue({ code: "custom", path: ["SSO_GROUP_ROLES"], message: "has no effect without a single sign-on provider" });
+  }
+}
+
 // Settings of the database connection, shared by the portal and `npm run db:migrate`.
 const databaseSettings = {
   DATABASE_URL: postgresUrl("is required (a postgresql:// URL)"),
@@ -113,6 +211,11 @@ const envSchema = z
     TRUSTED_PROXIES: trustedProxies,
     // The language of a page when neither a choice (cookie), EasyFreelance's `lang` nor the browser names one.
     DEFAULT_LOCALE: z.enum(["nb", "en"], { error: 'must be "nb" or "en"' }).default("nb"),
+    // "1": admins must enrol a second factor (TOTP) before they can use the portal (lib/auth/session.ts).
+    REQUIRE_ADMIN_2FA: z
+      .enum(["0", "1"], { error: 'must be "1" or "0"' })
+      .default("0")
+      .transform((value) => value === "1"),
     // The scheduled sweep (lib/verification/sweep.ts) and data retention.
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
@@ -120,8 +223,10 @@ const envSchema = z
     // The deployed commit, shown by /api/health (Vercel sets the first; set GIT_COMMIT elsewhere).
     VERCEL_GIT_COMMIT_SHA: z.string().optional(),
     GIT_COMMIT: z.string().optional(),
+    ...ssoSettings,
   })
   .superRefine((env, ctx) => {
+    checkSso(env, ctx);
     const base = new URL(env.EASYFREELANCE_BASE_URL);
     const loopback = loopbackHosts.has(base.hostname);
     // Only a local sandbox may be plain http; on Vercel a loopback URL can only be a mistake.

@@ -9,7 +9,14 @@ export type LogLevel = "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 
 const RESERVED = new Set(["level", "msg", "time", "requestId"]);
-const SECRET_SETTINGS = ["EASYFREELANCE_TOKEN", "EASYFREELANCE_API_KEY", "AUTH_SECRET", "CRON_SECRET"] as const;
+const SECRET_SETTINGS = [
+  "EASYFREELANCE_TOKEN",
+  "EASYFREELANCE_API_KEY",
+  "AUTH_SECRET",
+  "CRON_SECRET",
+  "SSO_OIDC_CLIENT_SECRET",
+  "SSO_ENTRA_CLIENT_SECRET",
+] as const;
 export const REDACTED = "[redacted]";
 
 /** The secret values a log line must never contain: the configured secrets and the database password. */

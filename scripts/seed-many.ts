@@ -78,17 +78,26 @@ try {
                           ($4::text[])[1 + (n / 20) % array_length($4::text[], 1)] AS l) AS names`,
     [base, count, FIRST, LAST],
   );
-  // Every fifth employee has a session, in a spread of statuses (the triggers keep latest_status).
-  // No upstream id: synthetic sessions are never asked about at EasyFreelance (or the sandbox).
+  // Every fifth employee has a session, in a spread of statuses (the triggers keep latest_status, the
+  // verification fact and readiness). No upstream id: synthetic sessions are never asked about at
+  // EasyFreelance (or the sandbox). Each carries the onboarding snapshot a status answer would: identity
+  // missing until approved; of the approved, one in three still has terms missing (so about 6 % are ready).
   await client.query(
     `INSERT INTO "verification_sessions" ("id", "reference", "employee_id", "ef_verification_id", "provider", "status",
-        "return_url", "verification_url", "expires_at", "created_at", "status_changed_at", "last_checked_at", "updated_at")
+        "return_url", "verification_url", "expires_at", "created_at", "status_changed_at", "last_checked_at", "updated_at", "onboarding")
      SELECT 'seed-s-' || ($1::int + n), md5('seed-ref-' || ($1::int + n) || random()), 'seed-' || ($1::int + n),
             NULL, 'bankid',
-            (($3::text[])[1 + n % array_length($3::text[], 1)])::"VerificationStatus",
+            st::"VerificationStatus",
             'http://localhost/return/seed', 'http://localhost/verify/seed', now() + interval '1 hour',
-            now() - (n % 1000) * interval '1 minute', now(), now(), now()
-     FROM generate_series(0, $2::int - 1, 5) AS n`,
+            now() - (n % 1000) * interval '1 minute', now(), now(), now(),
+            jsonb_build_object('steps', jsonb_build_object('id_verification', st = 'approved', 'terms', NOT (st = 'approved' AND n % 3 = 0),
+                                   'profile', true, 'bank_account', true),
+                               'missingSteps', CASE WHEN st <> 'approved' THEN '["id_verification"]'::jsonb
+                                                    WHEN n % 3 = 0 THEN '["terms"]'::jsonb ELSE '[]'::jsonb END,
+                               'isOnboarded', st = 'approved' AND n % 3 <> 0, 'idVerified', st = 'approved',
+                               'statusVersion', 1, 'evaluatedAt', now())
+     FROM generate_series(0, $2::int - 1, 5) AS n,
+          LATERAL (SELECT ($3::text[])[1 + n % array_length($3::text[], 1)] AS st) AS s`,
     [base, count, STATUSES],
   );
   await client.query("COMMIT");

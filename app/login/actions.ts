@@ -1,13 +1,17 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { SignInRateLimited, signIn, signInSchema } from "@/lib/auth";
+import { InvalidSecondFactor, SecondFactorRequired, SignInRateLimited, TemporaryPasswordExpired, signIn, signInSchema } from "@/lib/auth";
 import { formValues, parseForm, type FormFailure } from "@/lib/forms/result";
 
-export async function signInAction(_previous: FormFailure | null, formData: FormData): Promise<FormFailure | null> {
+/** A refused sign-in; `secondFactor`: the password was right, now ask for the code. Errors are `signIn` keys (errors.*). */
+export type SignInState = FormFailure & { secondFactor?: boolean; minutes?: number };
+
+export async function signInAction(_previous: SignInState | null, formData: FormData): Promise<SignInState | null> {
   const parsed = parseForm(signInSchema, formData);
   if (!parsed.ok) return parsed;
-  // The email comes back after a refusal (the password never does: formValues leaves it out).
+  // The email comes back after a refusal (the password never does: formValues leaves it out; the form keeps
+  // it in the browser for the second step).
   const values = formValues(formData);
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: "/employees" });
@@ -15,12 +19,12 @@ export async function signInAction(_previous: FormFailure | null, formData: Form
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors mean the sign-in failed.
     if (error instanceof SignInRateLimited) {
-      const minutes = Math.ceil(error.retryAfterSeconds / 60);
-      return { ok: false, error: `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, values };
+      return { ok: false, error: "rateLimited", minutes: Math.ceil(error.retryAfterSeconds / 60), values, secondFactor: !!parsed.data.code };
     }
-    if (error instanceof AuthError) {
-      return { ok: false, error: error.type === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed. Try again.", values };
-    }
+    if (error instanceof SecondFactorRequired) return { ok: false, error: "secondFactorRequired", values, secondFactor: true };
+    if (error instanceof InvalidSecondFactor) return { ok: false, error: "invalidCode", values, secondFactor: true };
+    if (error instanceof TemporaryPasswordExpired) return { ok: false, error: "temporaryPasswordExpired", values };
+    if (error instanceof AuthError) return { ok: false, error: error.type === "CredentialsSignin" ? "wrongCredentials" : "failed", values };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type ReactNode, type Ref } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 /**
@@ -18,6 +19,7 @@ export function Dialog({
   onClose?: () => void;
   children: ReactNode;
 }) {
+  const t = useTranslations("dialog");
   const titleId = useId();
   return (
     <dialog
@@ -32,7 +34,7 @@ export function Dialog({
         </h2>
         {children}
         <div className="mt-4 flex justify-end">
-          <Button onClick={(event) => event.currentTarget.closest("dialog")?.close()}>Close</Button>
+          <Button onClick={(event) => event.currentTarget.closest("dialog")?.close()}>{t("close")}</Button>
         </div>
       </div>
     </dialog>

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { parseForm, type ActionResult } from "@/lib/forms/result";
 import type { StaffRole } from "./roles";
-import { currentStaff, hasRole, type StaffIdentity } from "./session";
+import { currentStaff, hasRole, sessionStaff, type StaffIdentity } from "./session";
 
 export type { ActionResult };
 
@@ -11,18 +11,20 @@ export type { ActionResult };
  * on the server, whatever the page already checked. Handlers receive parsed input only. A failed parse
  * answers the field errors and what the user typed, so the form shows it again (lib/forms/result.ts);
  * a handler that refuses valid input returns `values` itself where its form needs them.
+ * `pendingAccountStep: true` only for the Account page's own actions: they are what a user with a temporary
+ * password or a second factor to enrol may do; every other action refuses them.
  */
 export function staffAction<Schema extends z.ZodType, T>(
-  options: { roles: readonly StaffRole[]; schema: Schema },
+  options: { roles: readonly StaffRole[]; schema: Schema; pendingAccountStep?: boolean },
   handler: (input: z.output<Schema>, staff: StaffIdentity) => Promise<ActionResult<T>>,
 ) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
-    const staff = await currentStaff();
+    const staff = options.pendingAccountStep ? await sessionStaff() : await currentStaff();
     if (!staff) return { ok: false, error: "Your session has ended. Sign in again." };
     if (!hasRole(staff, options.roles)) return { ok: false, error: "Your role does not allow this action." };
 
     const parsed = parseForm(options.schema, formData);
     if (!parsed.ok) return parsed;
-    return handler(parsed.data, staff);
+    return handler(parsed.data, { id: staff.id, email: staff.email, name: staff.name, role: staff.role });
   };
 }

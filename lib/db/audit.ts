@@ -6,12 +6,22 @@ export type AuditAction =
   | "auth.sign_in"
   | "auth.sign_in_failed"
   | "auth.sign_in_limited"
+  | "auth.sso_sign_in"
+  | "auth.sso_refused"
+  | "staff.sso_created"
   | "staff.created"
   | "staff.role_changed"
   | "staff.deactivated"
   | "staff.reactivated"
+  | "staff.password_reset"
+  | "auth.sessions_revoked"
+  | "account.password_changed"
+  | "account.second_factor_enabled"
+  | "account.second_factor_disabled"
+  | "account.recovery_codes_replaced"
   | "audit.exported"
   | "employees.exported"
+  | "employees.compliance_exported"
   | "verification.reverify_confirmed"
   | "employee.created"
   | "employee.linked"
@@ -134,7 +144,7 @@ function describe(row: Row): string {
   const parts: string[] = [];
   if (row.provider) parts.push(`provider ${row.provider}`);
   if (row.from_status && row.to_status && row.from_status !== row.to_status) parts.push(`${row.from_status} → ${row.to_status}`);
-  for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late"] as const) {
+  for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late", "secondFactor", "expiresAt"] as const) {
     if (data[key] !== undefined && data[key] !== null) parts.push(`${key} ${String(data[key])}`);
   }
   // Employee corrections (names of changed fields, EasyFreelance ids, sessions erased).

@@ -26,10 +26,15 @@ export const EMPLOYEE_PAGE_SIZE = 50;
  */
 export type EmployeeFilter = VerificationStatus | "none" | "archived";
 
+/** Ready to pay or not (employees.ready, trigger-kept: lib/verification/readiness.ts). */
+export const READINESS_FILTERS = ["ready", "not_ready"] as const;
+export type ReadinessFilter = (typeof READINESS_FILTERS)[number];
+
 export type EmployeeQuery = {
   /** Free text: every word must match the name, email, internal id, or (digits) the EasyFreelance id. */
   q?: string;
   status?: EmployeeFilter;
+  readiness?: ReadinessFilter;
   page?: number;
   pageSize?: number;
 };
@@ -51,6 +56,7 @@ function searchCondition(query: EmployeeQuery): Prisma.Sql {
   if (query.status === "approved") conditions.push(Prisma.sql`"verified_at" IS NOT NULL`);
   else if (query.status === "none") conditions.push(Prisma.sql`"verified_at" IS NULL`);
   else if (query.status && query.status !== "archived") conditions.push(Prisma.sql`"latest_status" = ${query.status}::"VerificationStatus"`);
+  if (query.readiness) conditions.push(Prisma.sql`"ready" = ${query.readiness === "ready"}`);
   return Prisma.join(conditions, " AND ");
 }
 

@@ -2,8 +2,10 @@ import "server-only";
 import { prisma } from "./client";
 import type { AuditActor } from "./audit";
 import { recordAudit } from "./audit";
+import { revokeSessions } from "./accounts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { toLocale, type Locale } from "@/lib/i18n/locales";
 
 export type StaffIdentity = { id: string; email: string; name: string; role: StaffRole };
 
@@ -13,13 +15,32 @@ const identity = { id: true, email: true, name: true, role: true } as const;
 export async function findStaffCredentials(email: string) {
   return prisma().staffUser.findFirst({
     where: { email: email.toLowerCase(), active: true },
-    select: { ...identity, passwordHash: true },
+    select: {
+      ...identity,
+      passwordHash: true,
+      passwordExpiresAt: true,
+      sessionVersion: true,
+      totpSecret: true,
+      totpLastStep: true,
+    },
   });
 }
 
-/** The staff member behind a session, or null when deleted or deactivated since sign-in. */
-export async function findActiveStaff(id: string): Promise<StaffIdentity | null> {
-  return prisma().staffUser.findFirst({ where: { id, active: true }, select: identity });
+/** A signed-in staff member and what they must still do before using the portal (lib/auth/session.ts). */
+export type SessionStaff = StaffIdentity & { mustChangePassword: boolean; secondFactor: boolean };
+
+/**
+ * The staff member behind a session cookie, or null when deleted, deactivated or signed out everywhere since
+ * (the cookie's `sessionVersion` is no longer the row's). One primary-key read per request, as before.
+ */
+export async function findSessionStaff(id: string, sessionVersion: number): Promise<SessionStaff | null> {
+  const row = await prisma().staffUser.findFirst({
+    where: { id, active: true, sessionVersion },
+    select: { ...identity, mustChangePassword: true, totpEnabledAt: true },
+  });
+  if (!row) return null;
+  const { totpEnabledAt, ...rest } = row;
+  return { ...rest, secondFactor: totpEnabledAt !== null };
 }
 
 // ---- Staff management (admins). Every change is audited in the same transaction. ----
@@ -29,12 +50,12 @@ export type StaffChangeResult = { ok: true } | { ok: false; error: string };
 export async function listStaff() {
   return prisma().staffUser.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
-    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true, totpEnabledAt: true },
   });
 }
 
 export async function createStaffUser(
-  data: { email: string; name: string; role: StaffRole; passwordHash: string },
+  data: { email: string; name: string; role: StaffRole; passwordHash: string; mustChangePassword?: boolean; passwordExpiresAt?: Date | null },
   actor: NonNullable<AuditActor>,
 ): Promise<StaffChangeResult> {
   try {
@@ -73,6 +94,8 @@ async function changeStaff(
     if (nextRole === target.role && nextActive === target.active) return { ok: true };
 
     await tx.staffUser.update({ where: { id: targetId }, data: { role: nextRole, active: nextActive } });
+    // Deactivation ends every session for good: reactivating later does not bring old cookies back.
+    if (!nextActive && target.active) await revokeSessions(tx, targetId, "deactivated", actor);
     if ("role" in change) {
       await recordAudit({ action: "staff.role_changed", actor, targetId, data: { email: target.email, from: target.role, to: nextRole } }, tx);
     } else {
@@ -88,4 +111,15 @@ export function changeStaffRole(targetId: string, role: StaffRole, actor: NonNul
 
 export function setStaffActive(targetId: string, active: boolean, actor: NonNullable<AuditActor>) {
   return changeStaff(targetId, { active }, actor);
+}
+
+// ---- The staff member's language (issue 10): null until they choose one in the header. ----
+
+export async function findStaffLocale(id: string): Promise<Locale | null> {
+  const row = await prisma().staffUser.findUnique({ where: { id }, select: { locale: true } });
+  return toLocale(row?.locale);
+}
+
+export async function saveStaffLocale(id: string, locale: Locale): Promise<void> {
+  await prisma().staffUser.update({ where: { id }, data: { locale } });
 }

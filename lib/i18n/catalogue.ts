@@ -17,5 +17,23 @@ export function pickNamespaces<K extends keyof Messages>(locale: Locale, namespa
   return Object.fromEntries(namespaces.map((ns) => [ns, all[ns]])) as Pick<Messages, K>;
 }
 
+/** A page's client island with its own namespace: the portal's ones plus it (a nested provider replaces, not merges). */
+export function portalClientMessages<K extends keyof Messages>(locale: Locale, extra: readonly K[]) {
+  return pickNamespaces(locale, [...PORTAL_CLIENT_NAMESPACES, ...extra]);
+}
+
 /** What the signed-in portal's client components may read: the root's `errors` and the shared vocabulary. */
-export const PORTAL_CLIENT_NAMESPACES = ["errors", "status", "provider", "idType", "onboardingStep"] as const satisfies readonly (keyof Messages)[];
+// HR's own: `dialog` (every dialog's Close), `verify` (the Verify dialog on the list and the employee's
+// page), `employees` (live statuses, the erased notice) and `employee` (onboarding refresh). Pages with client
+// components of their own add their namespace (settings, addEmployee, corrections) where they render them.
+export const PORTAL_CLIENT_NAMESPACES = [
+  "errors",
+  "status",
+  "provider",
+  "idType",
+  "onboardingStep",
+  "dialog",
+  "verify",
+  "employees",
+  "employee",
+] as const satisfies readonly (keyof Messages)[];

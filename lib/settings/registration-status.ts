@@ -1,4 +1,5 @@
-// How Settings words a return URL's approval. No I/O: pages import it too.
+// How Settings words a return URL's approval: the message keys (catalogue namespace `settings`). No I/O and
+// no catalogue: client components import it too.
 
 /**
  * The status EasyFreelance answered when the portal registered a URL. The values are not published
@@ -15,16 +16,11 @@ export function registrationStatusOf(status: string): RegistrationStatus {
   return "other";
 }
 
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
-  approved: "Approved",
-  pending: "Pending approval",
-  other: "Not approved",
-};
-
-/** "at registration: Pending approval", or the raw value when it is not one we recognise. */
-export function atRegistrationLabel(status: string): string {
+/** "at registration: Pending approval", or the raw value when it is not one we recognise: its message and values. */
+export function atRegistrationMessage(status: string) {
   const known = registrationStatusOf(status);
-  return `at registration: ${known === "other" ? `“${status}”` : REGISTRATION_STATUS_LABELS[known]}`;
+  const key = known === "other" ? "atRegistrationRaw" : known === "approved" ? "atRegistrationApproved" : "atRegistrationPending";
+  return { key, values: { status } } as const;
 }
 
 /**
@@ -34,11 +30,8 @@ export function atRegistrationLabel(status: string): string {
  */
 export type Approval = "approved" | "not_approved" | "unknown";
 
-export const APPROVAL_LABELS: Record<Approval, string> = {
-  approved: "Approved",
-  not_approved: "Not approved",
-  unknown: "Not known yet",
-};
-
-/** Shown before "Register again" and in the server's refusal: there is no way to re-read a registration. */
-export const REGISTER_AGAIN_WARNING = "This files a new registration request with EasyFreelance; it does not read the status of the existing one.";
+export const APPROVAL_KEYS = {
+  approved: "approval.approved",
+  not_approved: "approval.not_approved",
+  unknown: "approval.unknown",
+} as const satisfies Record<Approval, string>;

@@ -9,7 +9,18 @@ import {
   type ReturnUrlEvidence,
   type ReturnUrlRegistrationRecord,
 } from "@/lib/db/return-urls";
-import { atRegistrationLabel, REGISTER_AGAIN_WARNING, type Approval } from "./registration-status";
+import { atRegistrationMessage, type Approval } from "./registration-status";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
+
+// Every message is in the caller's language (the actions and the page pass the request's; English when not given).
+const words = (locale: Locale) => translator(locale, "settings");
+
+/** "at registration: Pending approval" in the reader's language. */
+export function atRegistrationLabel(status: string, locale: Locale = "en"): string {
+  const { key, values } = atRegistrationMessage(status);
+  return words(locale)(key, values);
+}
 import { returnUrlBase } from "@/lib/verification/urls";
 import { log } from "@/lib/log";
 
@@ -25,13 +36,17 @@ export type RegisterResult =
  * portal has a registration of the URL, a new request needs `newRequestConfirmed`, checked here on the
  * server whatever the page showed (another admin may have registered since it was loaded).
  */
-export async function registerPortalReturnUrl(staffId: string, options: { newRequestConfirmed?: boolean } = {}): Promise<RegisterResult> {
+export async function registerPortalReturnUrl(
+  staffId: string,
+  options: { newRequestConfirmed?: boolean; locale?: Locale } = {},
+): Promise<RegisterResult> {
+  const t = words(options.locale ?? "en");
   const url = returnUrlBase();
   if (!options.newRequestConfirmed && (await findReturnUrlRegistration(url))) {
     return {
       ok: false,
       needsConfirmation: true,
-      error: `${url} is already registered from this portal. ${REGISTER_AGAIN_WARNING} To file one anyway, use “Register again” and confirm.`,
+      error: t("alreadyRegistered", { url }),
     };
   }
   try {
@@ -50,14 +65,16 @@ export async function registerPortalReturnUrl(staffId: string, options: { newReq
     if (error.kind === "timeout") {
       return {
         ok: false,
-        error:
-          "EasyFreelance did not answer in time; it may have recorded the registration anyway, but the portal cannot check. Registering again files another request.",
+        error: t("registerTimeout"),
       };
     }
     if (error.kind === "validation" && error.httpStatus !== undefined) {
       return {
         ok: false,
-        error: `EasyFreelance refused to register ${url}: ${error.upstreamMessage ?? "the URL is not valid"}${/[.!?]$/.test(error.upstreamMessage ?? "") ? "" : "."} Production requires an https APP_URL.`,
+        error: t("registerRefused", {
+          url,
+          reason: `${error.upstreamMessage ?? t("urlNotValid")}${/[.!?]$/.test(error.upstreamMessage ?? "") ? "" : "."}`,
+        }),
       };
     }
     return { ok: false, error: error.safeMessage };
@@ -84,7 +101,8 @@ export type ReturnUrlApprovalState = {
  * started with the URL proves approval, a 422 on partner_return_url proves the opposite. That evidence
  * wins over the status EasyFreelance answered at registration time, which is shown only as such.
  */
-export async function getReturnUrlApproval(): Promise<ReturnUrlApprovalState> {
+export async function getReturnUrlApproval(locale: Locale = "en"): Promise<ReturnUrlApprovalState> {
+  const t = words(locale);
   const url = returnUrlBase();
   const [known, registration] = await Promise.all([findReturnUrlApproval(url), findReturnUrlRegistration(url)]);
   if (known) {
@@ -97,11 +115,8 @@ export async function getReturnUrlApproval(): Promise<ReturnUrlApprovalState> {
       approval,
       evidence: { kind, learntAt: known.learntAt, sessionId: known.sessionId },
       registration,
-      atRegistration: registration ? atRegistrationLabel(registration.status) : null,
-      detail:
-        approval === "approved"
-          ? "when a verification started with this return URL."
-          : `when EasyFreelance refused a verification with this return URL.${registeredSince ? " It has been registered since; the next Verify shows whether EasyFreelance has approved it." : ""}`,
+      atRegistration: registration ? atRegistrationLabel(registration.status, locale) : null,
+      detail: approval === "approved" ? t("learntFromStart") : registeredSince ? t("learntFromRefusalRegisteredSince") : t("learntFromRefusal"),
     };
   }
   return {
@@ -109,8 +124,8 @@ export async function getReturnUrlApproval(): Promise<ReturnUrlApprovalState> {
     approval: "unknown",
     evidence: null,
     registration,
-    atRegistration: registration ? atRegistrationLabel(registration.status) : null,
-    detail: "approval will be learnt from the next Verify.",
+    atRegistration: registration ? atRegistrationLabel(registration.status, locale) : null,
+    detail: t("learntNext"),
   };
 }
 
@@ -128,19 +143,20 @@ export type CredentialsCheck = {
  * 401 — or Laravel's 302 to its login page — means they were rejected. Anything else (timeout, 5xx,
  * network) says nothing about the credentials and is reported as inconclusive.
  */
-export async function checkCredentials(): Promise<CredentialsCheck> {
+export async function checkCredentials(locale: Locale = "en"): Promise<CredentialsCheck> {
+  const t = words(locale);
   const checkedAt = new Date().toISOString();
   try {
     await easyFreelance().getStatus(randomUUID());
     // A session with a random id should not exist, but any answer with data means we were let in.
-    return { outcome: "accepted", message: "EasyFreelance accepts the portal's token and API key.", checkedAt };
+    return { outcome: "accepted", message: t("credentialsAccepted"), checkedAt };
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
     switch (error.kind) {
       case "not_found":
         return {
           outcome: "accepted",
-          message: "EasyFreelance accepts the portal's token and API key (it answered a test request for an unknown session with 404, not 401).",
+          message: t("credentialsAcceptedNotFound"),
           checkedAt,
         };
       case "unauthorized": {
@@ -148,20 +164,19 @@ export async function checkCredentials(): Promise<CredentialsCheck> {
         return {
           outcome: "rejected",
           message: redirected
-            ? `EasyFreelance rejected the portal's credentials: it answered with a redirect (HTTP ${error.httpStatus}) instead of JSON. Check EASYFREELANCE_TOKEN, EASYFREELANCE_API_KEY and EASYFREELANCE_BASE_URL, then restart the portal.`
-            : `EasyFreelance rejected the portal's token and API key (HTTP ${error.httpStatus ?? 401}). Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY (both come from the partner's API settings at EasyFreelance), then restart the portal.`,
+            ? t("credentialsRedirected", { httpStatus: String(error.httpStatus) })
+            : t("credentialsRejected", { httpStatus: String(error.httpStatus ?? 401) }),
           checkedAt,
         };
       }
       case "forbidden":
         return {
           outcome: "inconclusive",
-          message:
-            "EasyFreelance recognised the credentials but refused the request (HTTP 403): the partner account may not have API access. Contact EasyFreelance.",
+          message: t("credentialsForbidden"),
           checkedAt,
         };
       default:
-        return { outcome: "inconclusive", message: `The credentials could not be checked: ${error.safeMessage}`, checkedAt };
+        return { outcome: "inconclusive", message: t("credentialsInconclusive", { reason: error.safeMessage }), checkedAt };
     }
   }
 }

@@ -3,7 +3,8 @@ import { findEmployee } from "@/lib/db/employees";
 import { findActiveSessions, findLatestSession } from "@/lib/db/sessions";
 import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
 import { refreshSession } from "./status-refresh";
-import { describeVerification } from "./verified";
+import { describeVerification } from "./verified-text";
+import type { Locale } from "@/lib/i18n/locales";
 
 export type OpenVerification = {
   sessionId: string;
@@ -19,7 +20,7 @@ export type OpenVerification = {
 export type VerifyDialogState = {
   employeeId: string;
   archived: boolean;
-  /** "26 Nov 2026 with BankID", when the employee is verified. */
+  /** "26 Nov 2026 with BankID" (in the reader's language), when the employee is verified. */
   verified: { at: string; description: string; onReplacedLink: boolean } | null;
   /** The pending session whose link works, if any. */
   open: OpenVerification | null;
@@ -48,26 +49,29 @@ export function openVerificationOf(session: {
   };
 }
 
-export async function getVerifyDialogState(employeeId: string, now = new Date()): Promise<VerifyDialogState | null> {
+export async function getVerifyDialogState(employeeId: string, locale: Locale, now = new Date()): Promise<VerifyDialogState | null> {
   const [employee, active, latest] = await Promise.all([findEmployee(employeeId), findActiveSessions(employeeId), findLatestSession(employeeId)]);
   if (!employee) return null;
   const pending = active.find((session) => session.status === "pending");
   // Ask EasyFreelance (through the coalesced refresh) whether the open link is still open.
   const open = pending ? await refreshSession(pending, now) : null;
   const stillOpen = open && open.status === "pending" && (!open.expiresAt || open.expiresAt > now) ? open : null;
+  // `latest` was read before the refresh: when it is the session just refreshed, show what the refresh found
+  // (e.g. "cancelled"), not the "pending" it was a moment ago.
+  const newest = latest && open && latest.id === open.id ? { ...latest, status: open.status, statusChangedAt: open.statusChangedAt } : latest;
   // The refresh may just have verified the employee: read the fact again only then.
   const fact = open && open.status === "approved" ? await findEmployee(employeeId) : employee;
   return {
     employeeId,
     archived: employee.archivedAt !== null,
     verified: fact?.verifiedAt
-      ? { at: fact.verifiedAt.toISOString(), description: describeVerification(fact), onReplacedLink: fact.verifiedOnReplacedLink }
+      ? { at: fact.verifiedAt.toISOString(), description: describeVerification(fact, locale), onReplacedLink: fact.verifiedOnReplacedLink }
       : null,
     open: stillOpen ? openVerificationOf(stillOpen) : null,
     starting: active.some((session) => session.status === "starting"),
     lastAttempt:
-      latest && latest.id !== stillOpen?.id
-        ? { status: latest.status, at: latest.statusChangedAt.toISOString(), failureReason: latest.failureReason }
+      newest && newest.id !== stillOpen?.id
+        ? { status: newest.status, at: newest.statusChangedAt.toISOString(), failureReason: newest.failureReason }
         : null,
   };
 }

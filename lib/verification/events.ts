@@ -1,45 +1,53 @@
-// The event vocabulary: a session's events (session_events, shown in an employee's history) and the audit
-// trail's actions, which list the same session events as `session.<type>`. One label per event.
+// The event vocabulary: a session's events (session_events, shown in an employee's history: labels in the
+// catalogue's `history` namespace) and the audit trail's actions, which list the same session events as
+// `session.<type>` (labels in the `audit` namespace, AUDIT_ACTION_KEYS).
 import type { SessionEventType } from "@/lib/generated/prisma/enums";
 
 export type { SessionEventType };
 
-export const SESSION_EVENT_LABELS: Record<SessionEventType, string> = {
-  started: "Verification started",
-  start_failed: "Start failed",
-  status_changed: "Status changed",
-  // Anyone holding the link can open it: the portal knows the link was opened, not who came from where.
-  redirect_received: "Return link opened",
-  reused: "Open link reused",
-  superseded: "Replaced by a new link (start over)",
-};
+/** Each audit action's message key in the catalogue's `audit` namespace (dots cannot be message keys). */
+const AUDIT_ACTION_KEYS = {
+  "session.started": "event.started",
+  "session.start_failed": "event.start_failed",
+  "session.status_changed": "event.status_changed",
+  "session.redirect_received": "event.redirect_received",
+  "session.reused": "event.reused",
+  "session.superseded": "event.superseded",
+  "auth.sign_in": "action.signIn",
+  "auth.sign_in_failed": "action.signInFailed",
+  "auth.sign_in_limited": "action.signInLimited",
+  "staff.created": "action.staffCreated",
+  "staff.role_changed": "action.roleChanged",
+  "staff.deactivated": "action.staffDeactivated",
+  "staff.reactivated": "action.staffReactivated",
+  "audit.exported": "action.auditExported",
+  "employees.exported": "action.employeesExported",
+  "employees.compliance_exported": "action.complianceExported",
+  "verification.reverify_confirmed": "action.reverifyConfirmed",
+  "employee.created": "action.employeeCreated",
+  "employee.linked": "action.employeeLinked",
+  "settings.return_url_registered": "action.returnUrlRegistered",
+  "settings.credentials_checked": "action.credentialsChecked",
+  "employee.updated": "action.employeeUpdated",
+  "employee.relinked": "action.employeeRelinked",
+  "employee.archived": "action.employeeArchived",
+  "employee.unarchived": "action.employeeUnarchived",
+  "employee.erased": "action.employeeErased",
+  "auth.sso_sign_in": "action.ssoSignIn",
+  "auth.sso_refused": "action.ssoRefused",
+  "staff.sso_created": "action.ssoStaffCreated",
+  "staff.password_reset": "action.passwordReset",
+  "auth.sessions_revoked": "action.sessionsRevoked",
+  "account.password_changed": "action.passwordChanged",
+  "account.second_factor_enabled": "action.secondFactorEnabled",
+  "account.second_factor_disabled": "action.secondFactorDisabled",
+  "account.recovery_codes_replaced": "action.recoveryCodesReplaced",
+} as const satisfies Record<string, string>;
+export type AuditActionKey = (typeof AUDIT_ACTION_KEYS)[keyof typeof AUDIT_ACTION_KEYS];
 
-const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Sign-in failed",
-  "auth.sign_in_limited": "Sign-in limited",
-  "staff.created": "Staff member added",
-  "staff.role_changed": "Role changed",
-  "staff.deactivated": "Staff member deactivated",
-  "staff.reactivated": "Staff member reactivated",
-  "audit.exported": "Audit trail exported",
-  "employees.exported": "Employees exported (CSV)",
-  "verification.reverify_confirmed": "New verification of a verified employee confirmed",
-  "employee.created": "Employee added (new EasyFreelance user)",
-  "employee.linked": "Employee added (existing EasyFreelance user linked)",
-  "settings.return_url_registered": "Return URL registration requested",
-  "settings.credentials_checked": "EasyFreelance credentials checked",
-  "employee.updated": "Employee details edited",
-  "employee.relinked": "Employee relinked to EasyFreelance",
-  "employee.archived": "Employee archived",
-  "employee.unarchived": "Employee unarchived",
-  "employee.erased": "Employee erased",
-};
-
-/** An audit trail action's label; a session event's is the same as in the employee's history. */
-export function auditActionLabel(action: string): string {
-  const sessionEvent = action.startsWith("session.") ? (action.slice("session.".length) as SessionEventType) : null;
-  return (sessionEvent && SESSION_EVENT_LABELS[sessionEvent]) || AUDIT_ACTION_LABELS[action] || action;
+/** An audit trail action's message key; null for an action this version does not know (shown as recorded). */
+export function auditActionKey(action: string): AuditActionKey | null {
+  return Object.hasOwn(AUDIT_ACTION_KEYS, action) ? AUDIT_ACTION_KEYS[action as keyof typeof AUDIT_ACTION_KEYS] : null;
 }
 
 /** The employee page shows this many events per attempt; the rest are on the attempt's own page, paged. */

@@ -20,8 +20,11 @@ import {
 import { findReturnUrlRegistration, recordReturnUrlEvidence } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
 import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
-import { fromUpstreamStatus, STATUS_LABELS } from "./status";
-import { describeVerification, PROVIDER_LABELS } from "./verified";
+import { fromUpstreamStatus } from "./status";
+import { PROVIDER_LABELS } from "./verified";
+import { describeVerification } from "./verified-text";
+import { translator } from "@/lib/i18n/translator";
+import type { Locale } from "@/lib/i18n/locales";
 import { returnUrlBase, returnUrlFor } from "./urls";
 import { newSessionReference } from "./reference";
 import { log } from "@/lib/log";
@@ -31,6 +34,8 @@ export type StartVerificationInput = ({ employeeId: string; provider: "veriff"; 
   replaceSessionId?: string;
   /** HR confirmed a new flow for an employee who is already verified (with an optional reason, audited). */
   reverify?: { reason: string | null };
+  /** The language of the messages HR reads (the action passes the request's); English when not given. */
+  locale?: Locale;
 };
 
 export type StartVerificationResult =
@@ -53,8 +58,6 @@ export const STALE_START_MS = 2 * 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const OLD_LINK_STILL_WORKS = "The link the employee already has still works: nothing was replaced.";
-
 /**
  * Starts (or reuses) an EasyFreelance verification for an employee. The session row is written
  * first and completed or failed afterwards: a crash or upstream error leaves a visible attempt.
@@ -64,9 +67,13 @@ const OLD_LINK_STILL_WORKS = "The link the employee already has still works: not
  * has started (markSessionStarted), so an outage never leaves the employee without a working link.
  */
 export async function startVerification(input: StartVerificationInput, staff: StartingStaff): Promise<StartVerificationResult> {
+  const locale = input.locale ?? "en";
+  const t = translator(locale, "verify");
+  const startFailure = (message: string, open: SessionRecord | undefined, retryAfterSeconds?: number): StartVerificationResult =>
+    failedStart(message, open, t("oldLinkStillWorks"), retryAfterSeconds);
   const employee = await findEmployee(input.employeeId);
-  if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
-  if (employee.archivedAt) return { ok: false, error: "This employee is archived. Unarchive them on their page before verifying." };
+  if (!employee) return { ok: false, error: t("gone") };
+  if (employee.archivedAt) return { ok: false, error: t("archivedRefused") };
 
   const idType: IdType | null = input.provider === "veriff" ? input.idType : null;
   const reference = newSessionReference();
@@ -99,7 +106,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       }
       waitedOn = starting;
       if (Date.now() > deadline) {
-        return { ok: false, error: "Another verification for this employee is still starting. Try again in a moment." };
+        return { ok: false, error: t("stillStarting") };
       }
       await sleep(50 + Math.random() * 100);
       continue;
@@ -119,7 +126,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       // The link HR wanted to replace is no longer open (finished, expired or already replaced): starting
       // a flow now would be a silent new verification. Say what happened instead.
       const seen = await findSessionById(input.replaceSessionId);
-      if (seen?.employeeId !== employee.id) return { ok: false, error: "That verification does not belong to this employee. Reload the page." };
+      if (seen?.employeeId !== employee.id) return { ok: false, error: t("notThisEmployee") };
       if (open && seen.status === "superseded") {
         // A colleague (or a double click) replaced it a moment ago: hand out the replacement.
         if (open.provider === input.provider && open.idType === idType) {
@@ -129,7 +136,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       }
       return {
         ok: false,
-        error: `That link is no longer open (${STATUS_LABELS[seen.status].toLowerCase()}), so there is nothing to start over. Close this dialog and open Verify again to see the employee's current state.`,
+        error: t("noLongerOpen", { status: translator(locale, "status")(seen.status).toLowerCase() }),
       };
     }
     if (open && !input.replaceSessionId) {
@@ -140,7 +147,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       const name = PROVIDER_LABELS[open.provider];
       return {
         ok: false,
-        error: `This employee already has an open ${name} verification. Choose ${name} to get its link, and start over from there to replace it.`,
+        error: t("openWithOtherProvider", { provider: name }),
       };
     }
     // A new flow is about to start: for an employee who is already verified, only when HR confirmed it.
@@ -148,7 +155,10 @@ export async function startVerification(input: StartVerificationInput, staff: St
       return {
         ok: false,
         needsReverifyConfirmation: true,
-        error: `${employee.firstName} ${employee.lastName} is already verified (${describeVerification(employee)}). Confirm that you want a new verification.`,
+        error: t("needsReverifyConfirmation", {
+          name: `${employee.firstName} ${employee.lastName}`,
+          description: describeVerification(employee, locale),
+        }),
       };
     }
     try {
@@ -223,7 +233,12 @@ export async function startVerification(input: StartVerificationInput, staff: St
 }
 
 /** A failed start; when a start over failed, the old session is still open and HR is told so. */
-function startFailure(message: string, open: SessionRecord | undefined, retryAfterSeconds?: number): StartVerificationResult {
+function failedStart(
+  message: string,
+  open: SessionRecord | undefined,
+  oldLinkStillWorks: string,
+  retryAfterSeconds?: number,
+): StartVerificationResult {
   if (!open) return { ok: false, error: message, retryAfterSeconds };
-  return { ok: false, error: `${message} ${OLD_LINK_STILL_WORKS}`, retryAfterSeconds, openLinkStillWorks: true };
+  return { ok: false, error: `${message} ${oldLinkStillWorks}`, retryAfterSeconds, openLinkStillWorks: true };
 }

@@ -1,11 +1,12 @@
-// The provider and ID-type vocabulary (labels of the Prisma enums; their zod enums are in
-// lib/forms/enums.ts) and the verification fact of an employee ("Verified 26 Nov 2026 with BankID"),
-// shared by server and client code (no I/O here). Attempts (sessions) are shown beside it, never instead of it.
+// The provider vocabulary (brand names, the same in every language; the Prisma enums' zod enums are in
+// lib/forms/enums.ts) and the shape of an employee's verification fact, shared by server and client code
+// (no I/O, no catalogue here: client bundles import it). Its wording in the page's language is in
+// verified-text.ts. Attempts (sessions) are shown beside the fact, never instead of it.
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
-import { formatDate } from "@/lib/format/dates";
 
 export const PROVIDER_LABELS: Record<Provider, string> = { veriff: "Veriff", bankid: "BankID" };
 
+/** English only, for the history's method column until it is translated; pages use verified-text.ts. */
 export const ID_TYPE_LABELS: Record<IdType, string> = { local: "Norwegian ID", international: "international ID" };
 
 export type VerificationFact = {
@@ -17,11 +18,4 @@ export type VerificationFact = {
 /** "BankID", or "Veriff (Norwegian ID)" when the kind of ID document is known. */
 export function methodLabel(provider: Provider, idType?: IdType | null): string {
   return `${PROVIDER_LABELS[provider]}${idType ? ` (${ID_TYPE_LABELS[idType]})` : ""}`;
-}
-
-/** "26 Nov 2026 with BankID" — or with Veriff and the kind of ID document. */
-export function describeVerification(fact: VerificationFact): string {
-  if (!fact.verifiedAt) return "not verified";
-  const method = fact.verifiedProvider ? ` with ${methodLabel(fact.verifiedProvider, fact.verifiedIdType)}` : "";
-  return `${formatDate(fact.verifiedAt, "date")}${method}`;
 }

@@ -10,15 +10,26 @@ import { form, signedIn } from "../support/auth";
 
 vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// The language actions set the `locale` cookie: a cookie jar per test file instead of a request's.
+vi.mock("next/headers", () => {
+  const jar = new Map<string, string>();
+  const store = {
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string) => jar.set(name, value),
+  };
+  return { cookies: async () => store };
+});
 
 type Role = "admin" | "hr" | "viewer";
-type Caller = Role | "anonymous" | "deactivated";
-const CALLERS: Caller[] = ["anonymous", "deactivated", "viewer", "hr", "admin"];
-const DENIED = { anonymous: "Your session has ended. Sign in again.", deactivated: "Your session has ended. Sign in again." } as const;
+// "signedOut": an admin's cookie from before they signed out everywhere (session version moved on);
+// "tempPassword": an admin who must still replace a temporary password (only the Account page's actions).
+type Caller = Role | "anonymous" | "deactivated" | "signedOut" | "tempPassword";
+const CALLERS: Caller[] = ["anonymous", "deactivated", "signedOut", "tempPassword", "viewer", "hr", "admin"];
+const SESSION_ENDED = "Your session has ended. Sign in again.";
 const ROLE_DENIED = "Your role does not allow this action.";
 
 type Fixture = { employeeId: string; targetStaffId: string };
-type Row = { file: string; name: string; roles: Role[]; input: (fixture: Fixture) => Record<string, string> };
+type Row = { file: string; name: string; roles: Role[]; account?: true; input: (fixture: Fixture) => Record<string, string> };
 
 // Who may call what. Inputs are valid but harmless (an employee with no EasyFreelance counterpart, a
 // target staff member that exists), so an allowed caller gets past the checks into the handler.
@@ -92,13 +103,60 @@ const MATRIX: Row[] = [
     roles: ["admin"],
     input: (f) => ({ employeeId: `${f.employeeId}-gone`, confirmName: "Test" }),
   },
+  // A staff member who does not exist: an allowed admin gets "staffGone".
+  {
+    file: "app/(portal)/staff/actions.ts",
+    name: "resetStaffPasswordAction",
+    roles: ["admin"],
+    input: (f) => ({ staffId: `${f.targetStaffId}-gone` }),
+  },
+  // The Account page: every role, and a user with a temporary password too. Inputs stop at the checks
+  // (a new password the rule refuses, malformed codes, empty passwords), except starting an enrolment,
+  // which only stores a pending secret on the caller's own row.
+  {
+    file: "app/(portal)/account/actions.ts",
+    name: "changePasswordAction",
+    roles: ["admin", "hr", "viewer"],
+    account: true,
+    input: () => ({ currentPassword: "x", newPassword: "short", confirmPassword: "short" }),
+  },
+  { file: "app/(portal)/account/actions.ts", name: "startSecondFactorAction", roles: ["admin", "hr", "viewer"], account: true, input: () => ({}) },
+  {
+    file: "app/(portal)/account/actions.ts",
+    name: "confirmSecondFactorAction",
+    roles: ["admin", "hr", "viewer"],
+    account: true,
+    input: () => ({ code: "abc" }),
+  },
+  {
+    file: "app/(portal)/account/actions.ts",
+    name: "newRecoveryCodesAction",
+    roles: ["admin", "hr", "viewer"],
+    account: true,
+    input: () => ({ currentPassword: "" }),
+  },
+  {
+    file: "app/(portal)/account/actions.ts",
+    name: "disableSecondFactorAction",
+    roles: ["admin", "hr", "viewer"],
+    account: true,
+    input: () => ({ currentPassword: "" }),
+  },
   // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },
+  // The language choice works on the Account page too, where a user with a temporary password is kept.
+  { file: "app/(portal)/actions.ts", name: "setLanguageAction", roles: ["admin", "hr", "viewer"], account: true, input: () => ({ locale: "en" }) },
+  { file: "app/(portal)/actions.ts", name: "syncLanguageCookieAction", roles: ["admin", "hr", "viewer"], account: true, input: () => ({}) },
 ];
-// Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests); signing out
-// only ends the caller's own session.
-const PUBLIC_ACTIONS = new Set(["app/login/actions.ts#signInAction", "app/(portal)/actions.ts#signOutAction"]);
+// Not staff actions: signing in is for anonymous visitors (limited, see rate-limit tests; the SSO button only
+// hands them to a configured provider, see tests/auth/sso-sign-in.test.ts); signing out only ends the
+// caller's own session.
+const PUBLIC_ACTIONS = new Set([
+  "app/login/actions.ts#signInAction",
+  "app/login/sso/actions.ts#ssoSignInAction",
+  "app/(portal)/actions.ts#signOutAction",
+]);
 
 function actionFiles(dir = "app"): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -117,6 +175,13 @@ beforeAll(async () => {
   const deactivated = await createStaff("admin");
   await prisma().staffUser.update({ where: { id: deactivated.id }, data: { active: false } });
   callerIds.deactivated = deactivated.id;
+  // The cookie carries version 0 (support/auth.ts); the row has moved on.
+  const signedOut = await createStaff("admin");
+  await prisma().staffUser.update({ where: { id: signedOut.id }, data: { sessionVersion: 1 } });
+  callerIds.signedOut = signedOut.id;
+  const tempPassword = await createStaff("admin");
+  await prisma().staffUser.update({ where: { id: tempPassword.id }, data: { mustChangePassword: true } });
+  callerIds.tempPassword = tempPassword.id;
   fixture = { employeeId: (await createEmployee()).id, targetStaffId: (await createStaff("viewer")).id };
 });
 
@@ -136,7 +201,10 @@ describe("server action matrix", () => {
 
   for (const row of MATRIX) {
     for (const caller of CALLERS) {
-      const allowed = caller !== "anonymous" && caller !== "deactivated" && row.roles.includes(caller);
+      const allowed =
+        caller === "tempPassword"
+          ? !!row.account
+          : caller !== "anonymous" && caller !== "deactivated" && caller !== "signedOut" && row.roles.includes(caller);
       it(`${row.name} as ${caller}: ${allowed ? "allowed" : "refused"}`, async () => {
         const actions = (await import(/* @vite-ignore */ `@/${row.file}`)) as Record<
           string,
@@ -146,9 +214,9 @@ describe("server action matrix", () => {
         const before = await prisma().staffUser.findUniqueOrThrow({ where: { id: fixture.targetStaffId } });
         const result = await actions[row.name](null, form(row.input(fixture)));
         if (allowed) {
-          expect([DENIED.anonymous, ROLE_DENIED]).not.toContain(result.error);
+          expect([SESSION_ENDED, ROLE_DENIED]).not.toContain(result.error);
         } else {
-          expect(result).toEqual({ ok: false, error: caller === "anonymous" || caller === "deactivated" ? DENIED[caller] : ROLE_DENIED });
+          expect(result).toEqual({ ok: false, error: ["viewer", "hr", "admin"].includes(caller) ? ROLE_DENIED : SESSION_ENDED });
           // Refused means nothing changed.
           expect(await prisma().staffUser.findUniqueOrThrow({ where: { id: fixture.targetStaffId } })).toEqual(before);
         }

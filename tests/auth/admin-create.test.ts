@@ -19,7 +19,7 @@ describe("createAdmin", () => {
     const row = await prisma().staffUser.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
     expect(row).toMatchObject({ role: "admin", active: true, name: "First Admin" });
     expect(row.passwordHash).not.toContain(PASSWORD);
-    expect(await verifyPassword(PASSWORD, row.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, row.passwordHash ?? "")).toBe(true);
 
     const audit = await prisma().auditEvent.findFirstOrThrow({ where: { action: "staff.created", targetId: row.id } });
     expect(audit).toMatchObject({ actorId: null, actorLabel: ADMIN_CREATE_LABEL, data: { email: email.toLowerCase(), role: "admin" } });
@@ -88,7 +88,7 @@ describe("scripts/admin-create.ts", () => {
     expect(first.stdout + first.stderr).not.toContain(PASSWORD);
     const row = await prisma().staffUser.findUniqueOrThrow({ where: { email } });
     expect(row).toMatchObject({ role: "admin", active: true, name: "Piped Admin" });
-    expect(await verifyPassword(PASSWORD, row.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, row.passwordHash ?? "")).toBe(true);
 
     const second = await runCli(["--email", email, "--name", "Piped Admin"], `${PASSWORD}\n`);
     expect(second.code).toBe(1);

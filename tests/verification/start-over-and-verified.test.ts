@@ -65,7 +65,7 @@ describe("start over during an outage keeps the working link", () => {
       expect(await upstreamFlows(employee.efUserId)).toBe(2);
 
       // The dialog shows the old link as the open one; the employee on it still gets verified.
-      const state = await getVerifyDialogState(employee.id);
+      const state = await getVerifyDialogState(employee.id, "en");
       expect(state?.open?.sessionId).toBe(first.session.id);
       expect(state?.lastAttempt?.status).toBe("failed");
       await finish(first.session.verificationUrl!, "approve");
@@ -191,7 +191,7 @@ describe("verified stays verified", () => {
       verifiedSessionId: first.session.id,
       verifiedOnReplacedLink: true,
     });
-    const state = await getVerifyDialogState(employee.id);
+    const state = await getVerifyDialogState(employee.id, "en");
     expect(state?.verified?.onReplacedLink).toBe(true);
     expect(state?.open).not.toBeNull();
   });

@@ -6,6 +6,7 @@ import { CAN_VERIFY } from "@/lib/auth/roles";
 import { idTypeSchema } from "@/lib/forms/enums";
 import { Provider } from "@/lib/generated/prisma/enums";
 import { revalidatePath } from "next/cache";
+import { getLocale, getTranslations } from "next-intl/server";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
 import { getVerifyDialogState, openVerificationOf, type OpenVerification, type VerifyDialogState } from "@/lib/verification/dialog-state";
 
@@ -37,7 +38,7 @@ async function start(
   { confirmReverify, reason, ...input }: z.output<typeof startVerificationSchema> & { replaceSessionId?: string },
   staff: StartingStaff,
 ): Promise<ActionResult<StartedVerification>> {
-  const request: StartVerificationInput = { ...input, reverify: confirmReverify ? { reason: reason || null } : undefined };
+  const request: StartVerificationInput = { ...input, reverify: confirmReverify ? { reason: reason || null } : undefined, locale: await getLocale() };
   const result = await startVerification(request, staff);
   // A failed attempt is recorded too: the list and the employee's page show it.
   revalidatePath("/employees", "layout");
@@ -63,7 +64,7 @@ export const startOverVerificationAction = staffAction({ roles: CAN_VERIFY, sche
 export const verifyDialogStateAction = staffAction(
   { roles: CAN_VERIFY, schema: z.object({ employeeId }) },
   async ({ employeeId }): Promise<ActionResult<VerifyDialogState>> => {
-    const state = await getVerifyDialogState(employeeId);
-    return state ? { ok: true, data: state } : { ok: false, error: "This employee no longer exists. Reload the page." };
+    const state = await getVerifyDialogState(employeeId, await getLocale());
+    return state ? { ok: true, data: state } : { ok: false, error: (await getTranslations("verify"))("gone") };
   },
 );

@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { requireStaff, hasRole } from "@/lib/auth/session";
-import { CAN_VERIFY } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_VERIFY } from "@/lib/auth/roles";
 import { searchEmployees, type ListedEmployee } from "@/lib/db/employees";
 import { VerifyButton, VerifyDialogProvider } from "@/components/verify-dialog";
 import { employeeName } from "@/lib/employees/name";
 import { LiveChangedAt, LiveStatuses, LiveVerification } from "@/components/live-statuses";
-import { STATUS } from "@/lib/verification/status";
 import { VerificationStatus } from "@/lib/generated/prisma/enums";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, Button } from "@/components/ui/button";
-import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { CardRow, Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { readinessByEmployee } from "@/lib/employees/readiness";
+import { ReadinessCell, ReadinessColumnTitle, ReadinessFilter } from "@/components/readiness-cell";
+import { ReadinessExportButton } from "@/components/readiness-export-button";
 import { listHref, parseListParams } from "./list-params";
 
-export const metadata: Metadata = { title: "Employees" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("employees"))("title") };
+}
 
 // Attempt filters: every status but "approved", which the verification fact answers ("Verified").
 const ATTEMPT_FILTERS = Object.values(VerificationStatus).filter((status) => status !== VerificationStatus.approved);
@@ -33,10 +38,17 @@ function attemptOf(employee: ListedEmployee) {
 
 export default async function EmployeesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
+  const [t, tStatus, tReadiness, format] = await Promise.all([
+    getTranslations("employees"),
+    getTranslations("status"),
+    getTranslations("readiness"),
+    getFormatter(),
+  ]);
   const { denied, ...params } = parseListParams(await searchParams);
   const list = await searchEmployees(params);
   const { employees } = list;
   const canVerify = hasRole(staff, CAN_VERIFY);
+  const readiness = await readinessByEmployee(employees.map((employee) => employee.id));
   const rows = employees.map((employee) => ({ employee, name: employeeName(employee), attempt: attemptOf(employee) }));
   const liveInitial = Object.fromEntries(
     rows.flatMap(({ attempt }) => (attempt ? [[attempt.reference, { status: attempt.status, statusChangedAt: attempt.statusChangedAt }]] : [])),
@@ -45,84 +57,90 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Employees</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <div className="flex flex-wrap gap-2">
           {/* A POST from this page (exports are audited: another site must not be able to trigger one). */}
           <form method="post" action={listHref(params, 1, "/employees/export")}>
             <button type="submit" className={buttonClass({ className: "font-medium" })}>
-              Download CSV
+              {t("downloadCsv")}
             </button>
           </form>
+          {hasRole(staff, ADMIN_ONLY) && <ReadinessExportButton />}
           {canVerify && (
             <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
-              Add employee
+              {t("add")}
             </Link>
           )}
         </div>
       </div>
       {denied && (
         <Alert tone="warning" role="alert" className="mt-4">
-          Your role does not give access to that page.
+          {t("denied")}
         </Alert>
       )}
       <form role="search" action="/employees" className="mt-6 flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-sm text-slate-700">
-          Search
+          {t("search")}
           <input
             type="search"
             name="q"
             defaultValue={params.q ?? ""}
             maxLength={100}
-            placeholder="Name, email or id"
+            placeholder={t("searchPlaceholder")}
             className="mt-1 w-full max-w-72 rounded-md border border-slate-300 px-3 py-1.5 sm:w-72"
           />
         </label>
         <label className="flex flex-col text-sm text-slate-700">
-          Status
+          {t("status")}
           <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5">
-            <option value="">Any</option>
-            <option value="approved">Verified</option>
-            <option value="none">Not verified</option>
-            <optgroup label="Latest attempt">
+            <option value="">{t("any")}</option>
+            <option value="approved">{tStatus("approved")}</option>
+            <option value="none">{tStatus("none")}</option>
+            <optgroup label={t("latestAttempt")}>
               {ATTEMPT_FILTERS.map((status) => (
                 <option key={status} value={status}>
-                  {STATUS[status].label}
+                  {tStatus(status)}
                 </option>
               ))}
             </optgroup>
-            <option value="archived">Archived</option>
+            <option value="archived">{t("archived")}</option>
           </select>
         </label>
+        <ReadinessFilter value={params.readiness} />
         <Button type="submit" variant="dark">
-          Search
+          {t("searchButton")}
         </Button>
         <p className="text-sm text-slate-600" aria-live="polite">
-          {list.total === 1 ? "1 employee" : `${list.total.toLocaleString("en-GB")} employees`}
+          {t("count", { count: list.total, total: format.number(list.total) })}
         </p>
       </form>
       {employees.length === 0 ? (
-        <p className="mt-6 text-slate-600">{params.q || params.status ? "No employees match." : "No employees yet."}</p>
+        <p className="mt-6 text-slate-600">{params.q || params.status || params.readiness ? t("noMatch") : t("none")}</p>
       ) : (
         // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
         <LiveStatuses initial={liveInitial}>
           <VerifyDialogProvider>
-            <Table className="mt-6">
-              <TableHead>
-                <Th>Name</Th>
-                <Th>Email</Th>
-                <Th>EasyFreelance ID</Th>
-                <Th>Verification</Th>
-                <Th>Changed</Th>
+            {/* Rows become cards on a phone: every cell labelled, the Verify button in reach. */}
+            <Table className="mt-6" cards>
+              <TableHead cards>
+                <Th>{t("name")}</Th>
+                <Th>{t("email")}</Th>
+                <Th>{t("efId")}</Th>
+                <Th>{t("verification")}</Th>
+                <Th>{t("changed")}</Th>
+                <Th>
+                  <ReadinessColumnTitle />
+                </Th>
                 {canVerify && (
                   <Th>
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </Th>
                 )}
               </TableHead>
-              <TableBody>
+              <TableBody cards>
                 {rows.map(({ employee, name, attempt }) => (
-                  <tr key={employee.id} data-testid={`employee-${employee.efUserId}`}>
-                    <Td className="font-medium">
+                  <CardRow key={employee.id} data-testid={`employee-${employee.efUserId}`}>
+                    <Td label="" className="text-base font-medium md:text-sm">
                       <Link
                         href={`/employees/${employee.id}`}
                         className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
@@ -130,9 +148,13 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                         {name}
                       </Link>
                     </Td>
-                    <Td className="text-slate-700">{employee.email}</Td>
-                    <Td className="tabular-nums text-slate-700">{employee.efUserId}</Td>
-                    <Td>
+                    <Td label={t("email")} className="break-all text-slate-700 md:break-normal">
+                      {employee.email}
+                    </Td>
+                    <Td label={t("efId")} className="tabular-nums text-slate-700">
+                      {employee.efUserId}
+                    </Td>
+                    <Td label={t("verification")}>
                       <LiveVerification
                         verified={
                           employee.verifiedAt
@@ -146,13 +168,18 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                         attempt={attempt}
                       />
                     </Td>
-                    <Td className="text-slate-600">
+                    <Td label={t("changed")} className="text-slate-600">
                       {attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}
                     </Td>
+                    <Td label={tReadiness("column")}>
+                      <ReadinessCell readiness={readiness.get(employee.id)} />
+                    </Td>
                     {canVerify && (
-                      <Td className="text-right">{!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}</Td>
+                      <Td label="" className="pt-2 md:text-right">
+                        {!employee.archivedAt && <VerifyButton employeeId={employee.id} employeeName={name} />}
+                      </Td>
                     )}
-                  </tr>
+                  </CardRow>
                 ))}
               </TableBody>
             </Table>
@@ -160,23 +187,21 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
         </LiveStatuses>
       )}
       {list.pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
+        <nav aria-label={t("pages")} className="mt-4 flex flex-wrap items-center gap-4 text-sm">
           {list.page > 1 ? (
             <Link href={listHref(params, list.page - 1)} rel="prev">
-              Previous
+              {t("previous")}
             </Link>
           ) : (
-            <span className="text-slate-400">Previous</span>
+            <span className="text-slate-500">{t("previous")}</span>
           )}
-          <span>
-            Page {list.page} of {list.pages}
-          </span>
+          <span>{t("page", { page: list.page, pages: list.pages })}</span>
           {list.page < list.pages ? (
             <Link href={listHref(params, list.page + 1)} rel="next">
-              Next
+              {t("next")}
             </Link>
           ) : (
-            <span className="text-slate-400">Next</span>
+            <span className="text-slate-500">{t("next")}</span>
           )}
         </nav>
       )}

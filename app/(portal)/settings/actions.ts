@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { staffAction } from "@/lib/auth/action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/audit";
@@ -15,7 +16,7 @@ const registerSchema = z.object({ confirmNewRequest: z.literal("yes").optional()
 export const registerReturnUrlAction = staffAction<typeof registerSchema, { status: string }>(
   { roles: ADMIN_ONLY, schema: registerSchema },
   async (input, staff) => {
-    const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes" });
+    const result = await registerPortalReturnUrl(staff.id, { newRequestConfirmed: input.confirmNewRequest === "yes", locale: await getLocale() });
     // Every request filed with EasyFreelance (or refused) is on record, with who asked.
     await recordAudit({
       action: "settings.return_url_registered",
@@ -39,7 +40,7 @@ export const registerReturnUrlAction = staffAction<typeof registerSchema, { stat
 export const checkCredentialsAction = staffAction<z.ZodObject, CredentialsCheck>(
   { roles: ADMIN_ONLY, schema: z.object({}) },
   async (_input, staff) => {
-    const check = await checkCredentials();
+    const check = await checkCredentials(await getLocale());
     await recordAudit({ action: "settings.credentials_checked", actor: staff, data: { outcome: check.outcome } });
     return { ok: true, data: check };
   },

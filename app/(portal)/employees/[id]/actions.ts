@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { staffAction } from "@/lib/auth/action";
 import { ADMIN_ONLY, ANY_STAFF, CAN_VERIFY } from "@/lib/auth/roles";
 import { refreshEmployeeOnboarding } from "@/lib/employees/service";
@@ -26,7 +27,7 @@ export const refreshOnboardingAction = staffAction(
 export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editEmployeeRawSchema }, async (input, staff) => {
   const values: EditEmployeeValues = {};
   for (const field of EDIT_EMPLOYEE_FIELDS) if (typeof input[field] === "string") values[field] = input[field];
-  const result = await editEmployee(input.employeeId, values, staff);
+  const result = await editEmployee(input.employeeId, values, staff, await getLocale());
   if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: values as Record<string, string> };
   revalidatePath(`/employees/${input.employeeId}`);
   revalidatePath("/employees");
@@ -37,12 +38,13 @@ export const editEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: editE
 export const relinkEmployeeAction = staffAction(
   { roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField }) },
   async ({ employeeId }, staff) => {
-    const result = await relinkEmployee(employeeId, staff);
+    const result = await relinkEmployee(employeeId, staff, await getLocale());
     if (!result.ok) {
+      const t = await getTranslations("corrections");
       return {
         ok: false,
         error: result.error,
-        link: result.conflict ? { href: `/employees/${result.conflict.id}`, label: `Open ${result.conflict.name}` } : undefined,
+        link: result.conflict ? { href: `/employees/${result.conflict.id}`, label: t("openOther", { name: result.conflict.name }) } : undefined,
       };
     }
     revalidatePath(`/employees/${employeeId}`);
@@ -55,7 +57,7 @@ export const relinkEmployeeAction = staffAction(
 export const setEmployeeArchivedAction = staffAction(
   { roles: CAN_VERIFY, schema: z.object({ employeeId: employeeIdField, archived: z.enum(["true", "false"]) }) },
   async ({ employeeId, archived }, staff) => {
-    const result = await archiveEmployee(employeeId, archived === "true", staff);
+    const result = await archiveEmployee(employeeId, archived === "true", staff, await getLocale());
     if (!result.ok) return result;
     revalidatePath(`/employees/${employeeId}`);
     revalidatePath("/employees");
@@ -67,7 +69,7 @@ export const setEmployeeArchivedAction = staffAction(
 export const eraseEmployeeAction = staffAction(
   { roles: ADMIN_ONLY, schema: z.object({ employeeId: employeeIdField, confirmName: z.string().max(600).default("") }) },
   async ({ employeeId, confirmName }, staff) => {
-    const result = await eraseEmployee(employeeId, confirmName, staff);
+    const result = await eraseEmployee(employeeId, confirmName, staff, await getLocale());
     if (!result.ok) return result;
     revalidatePath("/employees");
     redirect(`/employees?erased=${result.sessionsRemoved}`);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireStaff, hasRole } from "@/lib/auth/session";
 import { CAN_VERIFY } from "@/lib/auth/roles";
 import { findEmployeeWithHistory } from "@/lib/db/employees";
@@ -12,9 +13,12 @@ import { BackToEmployees } from "@/components/back-to-employees";
 import { VerificationSummary } from "./verification-summary";
 import { EmployeeDetails } from "./details";
 import { OnboardingSection } from "./onboarding-section";
+import { ReadinessChecklist } from "@/components/readiness-checklist";
 import { VerificationHistory } from "./history";
 
-export const metadata: Metadata = { title: "Employee" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("employee"))("title") };
+}
 
 export default async function EmployeePage({
   params,
@@ -28,12 +32,13 @@ export default async function EmployeePage({
   const employee = await findEmployeeWithHistory(id);
   if (!employee) notFound();
   const name = employeeName(employee);
+  const t = await getTranslations("employee");
 
   return (
     <>
       <BackToEmployees />
       <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <h1 className="break-words text-2xl font-semibold">{name}</h1>
           <VerificationSummary employee={employee} />
         </div>
@@ -46,10 +51,11 @@ export default async function EmployeePage({
 
       {added && (
         <Alert tone="success" className="mt-4">
-          {added === "created" ? "Employee added" : "Employee updated"}: linked to EasyFreelance user {employee.efUserId}.
+          {t(added === "created" ? "added" : "updated", { efUserId: employee.efUserId })}
         </Alert>
       )}
       <EmployeeNotice employeeId={employee.id} existing={existing === "1"} />
+      <ReadinessChecklist employee={employee} />
       <EmployeeDetails employee={employee} />
       <EmployeeCorrections employeeId={employee.id} />
       <OnboardingSection employee={employee} />

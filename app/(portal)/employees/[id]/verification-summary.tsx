@@ -1,14 +1,17 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { EmployeeWithHistory } from "@/lib/db/employees";
 import { StatusBadge, VerifiedBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/local-time";
-import { STATUS } from "@/lib/verification/status";
-import { describeVerification } from "@/lib/verification/verified";
+import { describeVerification } from "@/lib/verification/verified-text";
 
 /**
  * The employee's header line: the verification fact, which no later attempt erases, and beside it the
  * attempt in flight or the latest one that did not verify them.
  */
 export function VerificationSummary({ employee }: { employee: EmployeeWithHistory }) {
+  const t = useTranslations("employee");
+  const tStatus = useTranslations("status");
+  const locale = useLocale();
   const open =
     employee.sessions.find((session) => session.status === "pending") ?? employee.sessions.find((session) => session.status === "starting");
   const latest = employee.sessions[0] ?? null;
@@ -18,7 +21,7 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
       {employee.verifiedAt ? (
         <p className="flex flex-wrap items-center gap-2">
           <VerifiedBadge />
-          <span data-testid="verified-fact">{describeVerification(employee)}</span>
+          <span data-testid="verified-fact">{describeVerification(employee, locale)}</span>
         </p>
       ) : (
         <p className="flex items-center gap-2">
@@ -27,16 +30,16 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
       )}
       {employee.verifiedOnReplacedLink && (
         <p className="text-amber-800" data-testid="replaced-link-flag">
-          The approval arrived on a link that had already been replaced by a start over. EasyFreelance checked the same person.
+          {t("replacedLinkFlag")}
         </p>
       )}
       {attempt && attempt.status !== "approved" && (
         <p className="flex flex-wrap items-center gap-2" data-testid="attempt-summary">
           {employee.verifiedAt
             ? attempt.status === "pending" || attempt.status === "starting"
-              ? "Re-verification:"
-              : "Last attempt:"
-            : "Latest attempt:"}
+              ? t("reverification")
+              : t("lastAttempt")
+            : t("latestAttempt")}
           <StatusBadge status={attempt.status} />
           <span className="text-slate-500">
             <LocalTime value={attempt.statusChangedAt} />
@@ -45,7 +48,7 @@ export function VerificationSummary({ employee }: { employee: EmployeeWithHistor
       )}
       {open && latest && latest.id !== open.id && latest.status === "failed" && (
         <p className="flex flex-wrap items-center gap-2" data-testid="failed-start-over">
-          Last start over: <StatusBadge status="failed" /> — the open link still works ({STATUS.pending.label.toLowerCase()}).
+          {t.rich("failedStartOver", { badge: () => <StatusBadge status="failed" />, pending: tStatus("pending").toLowerCase() })}
         </p>
       )}
     </div>

@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/db/audit";
 import { exportEmployees } from "@/lib/db/employees";
 import { csvRow } from "@/lib/security/csv";
 import { crossSiteRefused, isSameOrigin } from "@/lib/security/same-origin";
-import { employeeCsvHeader, employeeCsvRow } from "@/lib/employees/csv";
+import { getLocale } from "next-intl/server";
+import { employeeCsv, UTF8_BOM } from "@/lib/employees/csv";
 import { parseListParams } from "../list-params";
 
 // The Employees list as CSV, with the list's search and filter: the same verification fact as the list.
@@ -13,15 +14,16 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request)) return crossSiteRefused();
   const staff = await currentStaff();
   if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  const { q, status } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
-  await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null } });
+  const { q, status, readiness } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
+  await recordAudit({ action: "employees.exported", actor: staff, data: { q: q ?? null, status: status ?? null, readiness: readiness ?? null } });
 
+  const csv = employeeCsv(await getLocale());
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(csvRow(employeeCsvHeader)));
-      for await (const batch of exportEmployees({ q, status })) {
-        controller.enqueue(encoder.encode(batch.map((employee) => csvRow(employeeCsvRow(employee))).join("")));
+      controller.enqueue(encoder.encode(UTF8_BOM + csvRow(csv.header)));
+      for await (const batch of exportEmployees({ q, status, readiness })) {
+        controller.enqueue(encoder.encode(batch.map((employee) => csvRow(csv.row(employee))).join("")));
       }
       controller.close();
     },

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { LANG_HINT_HEADER } from "@/lib/i18n/locales";
+import { LANG_HINT_HEADER, LOCALE_COOKIE, toLocale } from "@/lib/i18n/locales";
+import { env } from "@/lib/env";
+import { secureCookiesFor } from "@/lib/auth/cookies";
 
 // Next.js 16 runs this before every matched request. It gives each response a Content-Security-Policy
 // with a fresh nonce: Next.js reads the policy from the request headers and puts the nonce on its own
@@ -63,10 +65,28 @@ export function proxy(request: NextRequest) {
   requestHeaders.delete(LANG_HINT_HEADER);
   const lang = request.nextUrl.searchParams.get("lang");
   if (lang) requestHeaders.set(LANG_HINT_HEADER, lang.slice(0, 16));
+  // The language switch on the employee's pages (components/language-switch.tsx) is a GET form, `?choose=en`:
+  // it works without JavaScript and on pages whose no-referrer policy makes a browser send `Origin: null`
+  // with a POST (which Next.js refuses for a server action). Remembered in the `locale` cookie, and this
+  // very request is rendered with it. Harmless to forge: it only sets the visitor's own language.
+  const chosen = toLocale(request.nextUrl.searchParams.get("choose"));
+  if (chosen) {
+    request.cookies.set(LOCALE_COOKIE, chosen);
+    requestHeaders.set("cookie", request.cookies.toString());
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   // The public status pages say where a person's verification stands: never stored by a browser or a shared
   // cache, whatever Next.js's defaults are (it keeps a Cache-Control set here).
   if (PUBLIC_DYNAMIC.test(pathname)) response.headers.set("Cache-Control", "no-store, private");
+  if (chosen) {
+    response.cookies.set(LOCALE_COOKIE, chosen, {
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+      sameSite: "lax",
+      httpOnly: true,
+      secure: secureCookiesFor(env().APP_URL),
+    });
+  }
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("x-request-id", requestId);
   return response;

@@ -13,7 +13,7 @@ test("the employee page shows onboarding still missing after an approved identit
   await expect(dialog.getByRole("status")).toContainText(/Verification started|already has an open verification/);
   const [employeePage] = await Promise.all([context.waitForEvent("page"), dialog.getByRole("link", { name: "Open link" }).click()]);
   await employeePage.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(employeePage.getByRole("heading", { name: "You are verified" })).toBeVisible();
+  await expect(employeePage.getByRole("heading", { name: "Identiteten din er bekreftet" })).toBeVisible();
   await employeePage.close();
 
   await page.goto("/employees");

@@ -70,7 +70,7 @@ test("a verify journey, with failing starts and refreshes, leaks no secret into 
   });
   await employee.goto(link);
   await employee.getByRole("button", { name: "Decline", exact: true }).click();
-  await expect(employee.getByRole("heading", { name: "Verification declined" })).toBeVisible({ timeout: 30_000 });
+  await expect(employee.getByRole("heading", { name: "Identiteten ble ikke bekreftet" })).toBeVisible({ timeout: 30_000 });
   await sandbox.faults.clear();
 
   for (const path of ["/employees", "/staff", "/audit", "/login"]) served.push(await (await page.request.get(path)).text());

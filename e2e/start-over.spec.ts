@@ -47,8 +47,8 @@ test("Verify again reuses the open session's link; Start over replaces it and th
   const employee = await context.newPage();
   await employee.goto(oldLink);
   await employee.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(employee).toHaveURL(/\/status\/[A-Za-z0-9_-]{32}$/);
-  await expect(employee.getByRole("heading", { name: "You are verified" })).toBeVisible();
+  await expect(employee).toHaveURL(/\/status\/[A-Za-z0-9_-]{32}\?lang=nb$/);
+  await expect(employee.getByRole("heading", { name: "Identiteten din er bekreftet" })).toBeVisible();
   const after = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE verification_url = $1`, [oldLink]);
   expect(after[0].status).toBe("approved");
   const current = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE verification_url = $1`, [newLink]);

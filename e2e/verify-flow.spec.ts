@@ -19,7 +19,7 @@ const cases: Case[] = [
     provider: "Veriff",
     idType: "Norwegian",
     outcome: "Approve",
-    employeeTitle: "You are verified",
+    employeeTitle: "Identiteten din er bekreftet",
     badge: "Verified",
     dbStatus: "approved",
   },
@@ -29,7 +29,7 @@ const cases: Case[] = [
     provider: "Veriff",
     idType: "International",
     outcome: "Decline",
-    employeeTitle: "Verification declined",
+    employeeTitle: "Identiteten ble ikke bekreftet",
     badge: "Declined",
     dbStatus: "declined",
   },
@@ -38,7 +38,7 @@ const cases: Case[] = [
     name: "Kari Johansen",
     provider: "BankID",
     outcome: "Approve",
-    employeeTitle: "You are verified",
+    employeeTitle: "Identiteten din er bekreftet",
     badge: "Verified",
     dbStatus: "approved",
   },
@@ -47,7 +47,7 @@ const cases: Case[] = [
     name: "Lars Berg",
     provider: "BankID",
     outcome: "Decline",
-    employeeTitle: "Verification declined",
+    employeeTitle: "Identiteten ble ikke bekreftet",
     badge: "Declined",
     dbStatus: "declined",
   },
@@ -82,13 +82,14 @@ for (const c of cases) {
     await expect(employeePage.getByRole("heading", { name: `${c.provider} (sandbox)` })).toBeVisible();
     await employeePage.getByRole("button", { name: c.outcome, exact: true }).click();
 
-    // Redirected to the portal's return URL, recorded, then on to the public status page.
-    await expect(employeePage).toHaveURL(/\/status\/[A-Za-z0-9_-]{32}$/);
+    // Redirected to the portal's return URL, recorded, then on to the public status page, in the language
+    // EasyFreelance asked for (lang=nb).
+    await expect(employeePage).toHaveURL(/\/status\/[A-Za-z0-9_-]{32}\?lang=nb$/);
     await expect(employeePage.getByRole("heading", { name: c.employeeTitle })).toBeVisible();
-    await expect(employeePage.getByText("Checking for updates")).toHaveCount(0);
+    await expect(employeePage.getByText("Ser etter oppdateringer")).toHaveCount(0);
     await expect(employeePage.getByText(`${c.name}`)).toHaveCount(0);
 
-    const reference = employeePage.url().split("/").pop()!;
+    const reference = new URL(employeePage.url()).pathname.split("/").pop()!;
     const [session] = await query<{ id: string; status: string; ef_verification_id: string; provider: string; id_type: string | null }>(
       `SELECT id, status, ef_verification_id, provider, id_type FROM verification_sessions WHERE reference = $1`,
       [reference],

@@ -37,7 +37,8 @@ async function finish(page: Page, link: string, outcome: "approve" | "decline" |
   const tab = await employee.newPage();
   await tab.goto(response.headers.get("location")!);
   await expect(tab).toHaveURL(/\/status\//);
-  const titles = { approve: "You are verified", decline: "Verification declined", cancel: "Verification cancelled" };
+  // EasyFreelance sends the employee back with lang=nb: the status page is Norwegian.
+  const titles = { approve: "Identiteten din er bekreftet", decline: "Identiteten ble ikke bekreftet", cancel: "Bekreftelsen ble avbrutt" };
   await expect(tab.getByRole("heading", { name: titles[outcome] })).toBeVisible();
   await employee.close();
 }

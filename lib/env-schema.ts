@@ -197,6 +197,11 @@ const envSchema = z
     EASYFREELANCE_BASE_URL: z.url({ error: "must be the EasyFreelance API base URL, e.g. https://app.easyfreelance.no/api/v1" }),
     EASYFREELANCE_TOKEN: z.string({ error: "is required (the partner's Sanctum token)" }).min(8, "is too short to be a Sanctum token"),
     EASYFREELANCE_API_KEY: z.uuid({ error: "must be the partner's API key (a UUID)" }),
+    // Where employees finish onboarding; by default the API base without its /api/… path.
+    EASYFREELANCE_APP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.url({ error: "must be EasyFreelance's app URL, e.g. https://app.easyfreelance.no" }).optional(),
+    ),
     EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
     RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
@@ -236,6 +241,13 @@ const envSchema = z
     if (env.VERCEL && loopback) {
       ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_BASE_URL"], message: "points at a local sandbox, which never runs on Vercel" });
     }
+    // (Refinements run even when a field failed its own check: only a URL can be looked at here.)
+    if (env.EASYFREELANCE_APP_URL && URL.canParse(env.EASYFREELANCE_APP_URL)) {
+      const app = new URL(env.EASYFREELANCE_APP_URL);
+      if (app.protocol !== "https:" && !loopbackHosts.has(app.hostname)) {
+        ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_APP_URL"], message: "must use https" });
+      }
+    }
     // Outside Vercel, X-Forwarded-For is whatever the caller (or Next.js, only when there is none) wrote: a
     // production server that has not said which entries its own proxies add would key every limit on text
     // an attacker chooses.
@@ -274,6 +286,19 @@ function parseWith<T>(schema: z.ZodType<T>, source: Record<string, string | unde
     throw new ConfigurationError(`Invalid portal configuration:\n${lines.join("\n")}\nSee README.md, "Configuration".`);
   }
   return result.data;
+}
+
+/**
+ * EasyFreelance's app for employees: EASYFREELANCE_APP_URL, else the API base without its /api/… path
+ * (https://app.easyfreelance.no/api/v1 gives https://app.easyfreelance.no/).
+ */
+export function appUrlOf(env: Pick<Env, "EASYFREELANCE_APP_URL" | "EASYFREELANCE_BASE_URL">): string {
+  if (env.EASYFREELANCE_APP_URL) return env.EASYFREELANCE_APP_URL;
+  const base = new URL(env.EASYFREELANCE_BASE_URL);
+  base.pathname = base.pathname.replace(/\/api(\/.*)?$/, "") || "/";
+  base.search = "";
+  base.hash = "";
+  return base.toString();
 }
 
 /** The portal's whole configuration (server start-up and `next build`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { appUrlOf } from "@/lib/env-schema";
 import { VALID_ENV } from "./support/valid-env";
 
 const valid = VALID_ENV;
@@ -32,6 +33,16 @@ describe("env", () => {
     expect(() => parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "http://app.easyfreelance.no/api/v1" })).toThrow(/must use https/);
     expect(() => parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "http://127.0.0.1:4010/api/v1" })).not.toThrow();
     expect(() => parseEnv({ ...valid, VERCEL: "1", EASYFREELANCE_BASE_URL: "http://127.0.0.1:4010/api/v1" })).toThrow(/never runs on Vercel/);
+  });
+
+  it("links employees to EasyFreelance's app: EASYFREELANCE_APP_URL, else the API base without /api/…", () => {
+    expect(appUrlOf(parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "https://app.easyfreelance.no/api/v1" }))).toBe("https://app.easyfreelance.no/");
+    expect(appUrlOf(parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "http://127.0.0.1:4010/api/v1?x=1" }))).toBe("http://127.0.0.1:4010/");
+    expect(appUrlOf(parseEnv({ ...valid, EASYFREELANCE_BASE_URL: "https://ef.example/partner/api/v2/" }))).toBe("https://ef.example/partner");
+    expect(appUrlOf(parseEnv({ ...valid, EASYFREELANCE_APP_URL: "https://min.easyfreelance.no/start" }))).toBe("https://min.easyfreelance.no/start");
+    expect(parseEnv({ ...valid, EASYFREELANCE_APP_URL: "" }).EASYFREELANCE_APP_URL).toBeUndefined();
+    expect(() => parseEnv({ ...valid, EASYFREELANCE_APP_URL: "http://app.easyfreelance.no" })).toThrow(/EASYFREELANCE_APP_URL must use https/);
+    expect(() => parseEnv({ ...valid, EASYFREELANCE_APP_URL: "not a url" })).toThrow(/EASYFREELANCE_APP_URL must be EasyFreelance's app URL/);
   });
 
   it("reads the sweep's settings: CRON_SECRET of 16+ characters, a refresh cap, optional retention", () => {

@@ -16,6 +16,8 @@ export const sessionFields = {
   verificationUrl: true,
   expiresAt: true,
   completedAt: true,
+  // The employee's status page lists the onboarding steps still missing after an approval.
+  onboarding: true,
   lastCheckedAt: true,
   statusChangedAt: true,
   replacesSessionId: true,

@@ -3,8 +3,13 @@
 // stored reason is written for any staff reader (it shows on the employee page), the message for
 // the person who clicked (an HR user cannot fix credentials or Settings: they are sent to an admin).
 // No I/O here: the caller looks up what it needs (the return-URL registration) first.
+// The words are in the catalogues (namespace `failures`): every message is also returned as catalogue keys
+// (`messageText`, `reasonText`), so server code can say it in any language with renderFailure().
+import { createTranslator } from "next-intl";
 import { isCredentialsRedirect, isEasyFreelanceError, type EasyFreelanceError } from "@/lib/easyfreelance/errors";
 import { ADMIN_ONLY, type StaffRole } from "@/lib/auth/roles";
+import { catalogue, type Messages } from "@/lib/i18n/catalogue";
+import { TIME_ZONE, type Locale } from "@/lib/i18n/locales";
 
 /** Admins can change Settings and configuration; everyone else is sent to an admin. */
 export type FailureAudience = "admin" | "staff";
@@ -26,6 +31,33 @@ export type StartFailureContext = {
   registration?: { status: string; requestedAt: Date | null } | null;
 };
 
+export type FailureKey = keyof Messages["failures"];
+type FailureValue = string | number | FailureText;
+/** One sentence (or part of one) of a failure message, by its catalogue key. */
+export type FailureText = { key: FailureKey; values?: Record<string, FailureValue> };
+/** A whole message: its sentences, joined by a space. */
+export type FailureMessage = FailureText[];
+/** Says one catalogue key of `failures` in some language. */
+export type FailureTranslator = (key: FailureKey, values?: Record<string, string | number>) => string;
+
+/** The `failures` words of a language, without a request (actions, the sweep, tests). */
+export function failureTranslator(locale: Locale): FailureTranslator {
+  const t = createTranslator({ locale, messages: catalogue(locale), namespace: "failures", timeZone: TIME_ZONE });
+  return (key, values) => t(key, values);
+}
+
+function say(text: FailureText, t: FailureTranslator): string {
+  const values = Object.fromEntries(
+    Object.entries(text.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? say(value, t) : value]),
+  );
+  return t(text.key, values);
+}
+
+/** A failure message in the translator's language. */
+export function renderFailure(message: FailureMessage, t: FailureTranslator): string {
+  return message.map((text) => say(text, t)).join(" ");
+}
+
 export type StartFailure = {
   /** An EasyFreelance error kind, "return_url_not_approved", or "internal". */
   kind: string;
@@ -33,6 +65,9 @@ export type StartFailure = {
   reason: string;
   /** Shown to the person who clicked Verify. */
   message: string;
+  /** The same two as catalogue keys, to say them in another language. */
+  reasonText: FailureMessage;
+  messageText: FailureMessage;
   httpStatus?: number;
   retryAfterSeconds?: number;
   fieldErrors?: Record<string, string[]>;
@@ -40,11 +75,7 @@ export type StartFailure = {
   upstreamMessage?: string;
 };
 
-const NOT_STARTED = "The verification was not started";
-
-function seconds(n: number): string {
-  return n === 1 ? "1 second" : `${n} seconds`;
-}
+const text = (key: FailureKey, values?: Record<string, FailureValue>): FailureText => (values ? { key, values } : { key });
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -61,93 +92,73 @@ export function isReturnUrlRejection(error: EasyFreelanceError): boolean {
   );
 }
 
-function registrationState(ctx: StartFailureContext): string {
+function registrationState(ctx: StartFailureContext): FailureText {
   const registration = ctx.registration;
-  if (!registration) return "it has not been registered from this portal's Settings yet";
-  const when = registration.requestedAt ? ` on ${day(registration.requestedAt)}` : "";
-  if (registration.status.trim().toLowerCase() === "approved") {
-    return `Settings last saw it approved, but EasyFreelance now refuses it`;
-  }
-  return `it was registered${when} and is still waiting for EasyFreelance's approval (status "${registration.status}")`;
+  if (!registration) return text("returnUrlNotRegistered");
+  if (registration.status.trim().toLowerCase() === "approved") return text("returnUrlApprovedButRefused");
+  return registration.requestedAt
+    ? text("returnUrlWaiting", { date: day(registration.requestedAt), status: registration.status })
+    : text("returnUrlWaitingUndated", { status: registration.status });
 }
 
-function fromEasyFreelance(
-  error: EasyFreelanceError,
-  ctx: StartFailureContext,
-): Omit<StartFailure, "kind" | "httpStatus" | "retryAfterSeconds" | "fieldErrors" | "upstreamMessage"> {
+type Described = { reason: FailureMessage; message: FailureMessage };
+const both = (message: FailureMessage): Described => ({ reason: message, message });
+
+function fromEasyFreelance(error: EasyFreelanceError, ctx: StartFailureContext): Described {
   const http = error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : "";
+  const admin = ctx.audience === "admin";
 
   if (isReturnUrlRejection(error)) {
-    const what = `EasyFreelance refused the portal's return URL ${ctx.returnUrlBase}: ${registrationState(ctx)}. ${NOT_STARTED}.`;
-    return {
-      reason: `${what} An administrator must register it under Settings and wait for EasyFreelance's approval, then start the verification again.`,
-      message:
-        ctx.audience === "admin"
-          ? `${what} Register it under Settings and wait for EasyFreelance's approval, then try Verify again.`
-          : `${what} An administrator must register it under Settings and wait for EasyFreelance's approval; then try Verify again.`,
-    };
+    const what = text("returnUrlRefused", { base: ctx.returnUrlBase, state: registrationState(ctx) });
+    return { reason: [what, text("returnUrlReason")], message: [what, text(admin ? "returnUrlAdmin" : "returnUrlStaff")] };
   }
 
   switch (error.kind) {
     case "unauthorized": {
       const redirected = isCredentialsRedirect(error.httpStatus);
-      const what = redirected
-        ? `EasyFreelance answered with a redirect instead of JSON${http}, which means it rejected the portal's API credentials. ${NOT_STARTED}.`
-        : `EasyFreelance rejected the portal's API credentials${http}. ${NOT_STARTED}.`;
-      return {
-        reason: `${what} An administrator must check the portal's EasyFreelance token and API key.`,
-        message:
-          ctx.audience === "admin"
-            ? `${what} Check EASYFREELANCE_TOKEN and EASYFREELANCE_API_KEY${redirected ? " (and EASYFREELANCE_BASE_URL)" : ""} in the portal's configuration, then use Check credentials under Settings.`
-            : `${what} Contact an administrator: they must check the portal's EasyFreelance token and API key.`,
-      };
+      const what = text(redirected ? "credentialsRedirect" : "credentialsRejected", { http });
+      const todo = admin ? (redirected ? "credentialsAdminRedirect" : "credentialsAdmin") : "credentialsStaff";
+      return { reason: [what, text("credentialsReason")], message: [what, text(todo)] };
     }
-    case "forbidden": {
-      const text = `EasyFreelance refused to start a verification for its user ${ctx.efUserId} with this portal's partner account${http}. ${NOT_STARTED}. Link the employee to this partner again with Relink on the employee's page (it uses their email), or ask EasyFreelance to grant access.`;
-      return { reason: text, message: text };
-    }
-    case "not_found": {
-      const text = `EasyFreelance has no user with id ${ctx.efUserId}${http}. ${NOT_STARTED}. Use Relink on the employee's page to link them again by their email, then try Verify again.`;
-      return { reason: text, message: text };
-    }
-    case "rate_limited": {
-      const wait = error.retryAfterSeconds !== undefined ? `in ${seconds(error.retryAfterSeconds)}` : "in a minute";
-      const text = `EasyFreelance is limiting requests${http}. ${NOT_STARTED}. Try again ${wait}.`;
-      return { reason: text, message: text };
-    }
-    case "timeout": {
-      const limit = Math.round(ctx.timeoutMs / 100) / 10;
-      const text = `EasyFreelance did not answer within ${limit} s, so it is not known whether it started a verification; no link was given out. Try Verify again in a minute (an unused session simply expires). If it keeps happening, EasyFreelance may be down.`;
-      return { reason: text, message: text };
-    }
-    case "network": {
-      const text = `The portal could not reach EasyFreelance or lost the connection, so no verification link was given out. Try Verify again in a moment; if it keeps happening, an administrator must check the network and the EasyFreelance base URL.`;
-      return { reason: text, message: text };
-    }
-    case "malformed": {
-      const text = `EasyFreelance sent an answer the portal could not read, so no verification link was given out. Try Verify again later; if it keeps happening, the EasyFreelance API may have changed and the portal needs an update.`;
-      return { reason: text, message: text };
-    }
+    case "forbidden":
+      // The id as text: a number would be formatted for the language ("1 005").
+      return both([text("forbidden", { userId: String(ctx.efUserId), http })]);
+    case "not_found":
+      return both([text("notFound", { userId: String(ctx.efUserId), http })]);
+    case "rate_limited":
+      return both([
+        error.retryAfterSeconds !== undefined ? text("rateLimited", { http, seconds: error.retryAfterSeconds }) : text("rateLimitedNoWait", { http }),
+      ]);
+    case "timeout":
+      return both([text("timeout", { limit: Math.round(ctx.timeoutMs / 100) / 10 })]);
+    case "network":
+      return both([text("network")]);
+    case "malformed":
+      return both([text("malformed")]);
     case "upstream":
-    case "validation": {
-      // The client's sentence already says what happened and what to do (5xx, HTML pages, other 4xx, 422s).
-      const text = `${NOT_STARTED}: ${error.safeMessage}`;
-      return { reason: text, message: text };
-    }
+    case "validation":
+      // The client's sentence already says what happened and what to do (5xx, HTML pages, other 4xx, 422s);
+      // it is the client's own English.
+      return both([text("upstream", { detail: error.safeMessage })]);
   }
 }
 
-/** Turns anything `startFlow` threw into what the user reads and what the failed session records. */
-export function describeStartFailure(error: unknown, ctx: StartFailureContext): StartFailure {
+/**
+ * Turns anything `startFlow` threw into what the user reads and what the failed session records, both in
+ * `t`'s language (English unless told otherwise), and as catalogue keys for any other.
+ */
+export function describeStartFailure(error: unknown, ctx: StartFailureContext, t: FailureTranslator = failureTranslator("en")): StartFailure {
   if (!isEasyFreelanceError(error)) {
-    const text = `${NOT_STARTED} because of an internal error. Try again; if it keeps happening, contact the portal's administrator.`;
-    return { kind: "internal", reason: text, message: text };
+    const internal = [text("internal")];
+    return { kind: "internal", reason: renderFailure(internal, t), message: renderFailure(internal, t), reasonText: internal, messageText: internal };
   }
   const { reason, message } = fromEasyFreelance(error, ctx);
   const failure: StartFailure = {
     kind: isReturnUrlRejection(error) ? "return_url_not_approved" : error.kind,
-    reason,
-    message,
+    reason: renderFailure(reason, t),
+    message: renderFailure(message, t),
+    reasonText: reason,
+    messageText: message,
   };
   if (error.httpStatus !== undefined) failure.httpStatus = error.httpStatus;
   if (error.retryAfterSeconds !== undefined) failure.retryAfterSeconds = error.retryAfterSeconds;

@@ -21,10 +21,7 @@ const storedSchema = z.object({
   evaluatedAt: z.string().nullable().optional().catch(null),
 });
 
-/** The steps EasyFreelance is known to name (catalogue namespace `onboardingStep`); others are shown by name. */
-export const KNOWN_ONBOARDING_STEPS = ["id_verification", "terms", "profile", "bank_account"] as const;
-export type KnownOnboardingStep = (typeof KNOWN_ONBOARDING_STEPS)[number];
-export const isKnownOnboardingStep = (step: string): step is KnownOnboardingStep => (KNOWN_ONBOARDING_STEPS as readonly string[]).includes(step);
+export { KNOWN_ONBOARDING_STEPS, isKnownOnboardingStep, type KnownOnboardingStep } from "./onboarding-steps";
 
 const LABELS: Record<string, string> = {
   id_verification: "Identity verified",

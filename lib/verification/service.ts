@@ -19,7 +19,7 @@ import {
 } from "@/lib/db/sessions";
 import { findReturnUrlRegistration, recordReturnUrlEvidence } from "@/lib/db/return-urls";
 import type { IdType, Provider, StaffRole } from "@/lib/generated/prisma/enums";
-import { audienceFor, describeStartFailure, isReturnUrlRejection } from "./failures";
+import { audienceFor, describeStartFailure, failureTranslator, isReturnUrlRejection, renderFailure } from "./failures";
 import { fromUpstreamStatus } from "./status";
 import { PROVIDER_LABELS } from "./verified";
 import { describeVerification } from "./verified-text";
@@ -228,7 +228,9 @@ export async function startVerification(input: StartVerificationInput, staff: St
       replaces: session.replacesSessionId ?? undefined,
     });
     const stillOpen = session.replacesSessionId ? await findSessionById(session.replacesSessionId) : null;
-    return startFailure(failure.message, stillOpen?.status === "pending" ? stillOpen : undefined, failure.retryAfterSeconds);
+    // The stored reason stays in English (any staff member reads it); the person who clicked reads their language.
+    const message = renderFailure(failure.messageText, failureTranslator(locale));
+    return startFailure(message, stillOpen?.status === "pending" ? stillOpen : undefined, failure.retryAfterSeconds);
   }
 }
 

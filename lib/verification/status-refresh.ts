@@ -18,6 +18,7 @@ import {
 } from "@/lib/db/sessions";
 import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
 import { isSessionReference } from "./reference";
+import { readOnboarding } from "./onboarding";
 import { log } from "@/lib/log";
 
 // The status side of the verification domain: coalesced refreshes from EasyFreelance, the employee's
@@ -47,7 +48,8 @@ export type RefreshOutcome = { session: SessionRecord; outcome: "not_due" | "cla
 
 /** refreshSession, saying what happened (the scheduled sweep counts its work with it). */
 export async function refreshSessionReporting(session: SessionRecord, now = new Date()): Promise<RefreshOutcome> {
-  if (!needsUpstreamRefresh(session.status) || !session.efVerificationId) return { session, outcome: "not_due" };
+  const followUp = awaitsOnboarding(session);
+  if ((!needsUpstreamRefresh(session.status) && !followUp) || !session.efVerificationId) return { session, outcome: "not_due" };
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
   // The hot path: the row just read says no check is due, so answer it without a second query.
   if (!isRefreshDue(session, now, intervalMs)) return { session, outcome: "not_due" };
@@ -59,6 +61,14 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
     const expected = { userId: await findEfUserIdOfSession(session.id), provider: session.provider, idType: session.idType };
     const result = await easyFreelance().getStatus(session.efVerificationId, expected);
     let update = toStatusUpdate(result, "status_endpoint");
+    if (followUp) {
+      // Only the onboarding of an approved session is followed: a later answer never takes the approval back.
+      if (update.status !== "approved") {
+        log.warn("verification: approved session answered differently", { session: session.id, rawStatus: result.rawStatus });
+        return { session, outcome: "refreshed" };
+      }
+      return { session: await applyStatusUpdate(session, { ...update, source: "onboarding_follow_up" }), outcome: "refreshed" };
+    }
     // Past expires_at, EasyFreelance has had its last word: a session still pending is expired.
     if (session.expiresAt && session.expiresAt <= now && !isFinal(update.status)) {
       update = { ...update, status: "expired", source: "portal_expiry" };
@@ -85,6 +95,15 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
   } finally {
     await releaseStatusRefresh(session.id);
   }
+}
+
+/**
+ * An approved session whose employee still has onboarding steps to do in EasyFreelance: its status answer
+ * carries the onboarding, so the employee's page follows it through the same coalesced refresh (one
+ * upstream call per session per interval, however many pages ask). Unknown onboarding is not followed.
+ */
+export function awaitsOnboarding(session: Pick<SessionRecord, "status" | "onboarding">): boolean {
+  return session.status === "approved" && readOnboarding(session.onboarding)?.isOnboarded === false;
 }
 
 /** The public status of a session by its reference, refreshed from EasyFreelance when due. */

@@ -49,80 +49,62 @@ type StatusEntry = {
   label: string;
   tone: Tone;
   final: boolean;
-  /** What the employee reads on their status page: what happened and what to do next. */
-  employee: { title: string; body: string };
 };
 
-/** The one table of verification statuses: every other status record is derived from it. */
+/**
+ * The one table of verification statuses: every other status record is derived from it. What the employee
+ * reads for each status is in the catalogues (`statusPage.title.*`, `statusPage.body.*`).
+ */
 export const STATUS: Record<VerificationStatus, StatusEntry> = {
   starting: {
     label: "Starting",
     tone: "neutral",
     final: false,
-    employee: { title: "Getting ready", body: "Your verification is being prepared. This page updates by itself." },
   },
   pending: {
     label: "Pending",
     tone: "info",
     final: false,
-    employee: {
-      title: "Checking your verification",
-      body: "We are waiting for the result from EasyFreelance. This usually takes less than a minute; keep this page open.",
-    },
   },
   approved: {
     label: "Verified",
     tone: "success",
     final: true,
-    employee: { title: "You are verified", body: "Your identity has been confirmed. You can close this page." },
   },
   declined: {
     label: "Declined",
     tone: "danger",
     final: true,
-    employee: {
-      title: "Verification declined",
-      body: "Your identity could not be confirmed. Contact your HR team to get a new verification link.",
-    },
   },
   cancelled: {
     label: "Cancelled",
     tone: "warning",
     final: true,
-    employee: {
-      title: "Verification cancelled",
-      body: "The verification was cancelled before it finished. Ask your HR team for a new link when you are ready.",
-    },
   },
   expired: {
     label: "Expired",
     tone: "warning",
     final: true,
-    employee: { title: "Link expired", body: "This verification link has expired. Ask your HR team for a new one." },
   },
   error: {
     label: "Error",
     tone: "danger",
     final: true,
-    employee: { title: "Something went wrong", body: "The identity provider reported an error. Ask your HR team for a new verification link." },
   },
   failed: {
     label: "Failed to start",
     tone: "danger",
     final: true,
-    employee: { title: "Verification not started", body: "This verification could not be started. Contact your HR team." },
   },
   unknown: {
     label: "Unknown",
     tone: "neutral",
     final: false,
-    employee: { title: "Still checking", body: "We received a status we do not recognise yet and are checking again. Keep this page open." },
   },
   superseded: {
     label: "Replaced",
     tone: "neutral",
     final: false,
-    employee: { title: "This link was replaced", body: "Your HR team started a new verification. Use the newest link they sent you." },
   },
 };
 
@@ -132,4 +114,3 @@ const pick = <T>(of: (entry: StatusEntry) => T) =>
 
 // Views of the table, for callers that want one column (the server code and tests that read them by these names).
 export const STATUS_LABELS = pick((entry) => entry.label);
-export const EMPLOYEE_MESSAGES = pick((entry) => entry.employee);

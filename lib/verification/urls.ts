@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { appUrlOf } from "@/lib/env-schema";
 
 /** The return URL to register with EasyFreelance; every flow's return URL is this base plus a reference. */
 export function returnUrlBase(): string {
@@ -8,4 +9,9 @@ export function returnUrlBase(): string {
 
 export function returnUrlFor(reference: string): string {
   return new URL(`/return/${reference}`, env().APP_URL).toString();
+}
+
+/** EasyFreelance's app, where the employee finishes onboarding (terms, profile, bank details). */
+export function easyFreelanceAppUrl(): string {
+  return appUrlOf(env());
 }

@@ -1,7 +1,9 @@
 // What a failing request leaves behind: one JSON log line for operators, a reference for the user.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement, type ComponentProps, type ReactElement } from "react";
+import { prerender } from "react-dom/static";
+import { NextIntlClientProvider } from "next-intl";
+import en from "@/lib/i18n/messages/en.json";
 import { onRequestError } from "@/instrumentation";
 import ErrorPage from "@/app/error";
 import GlobalError from "@/app/global-error";
@@ -39,13 +41,27 @@ describe("onRequestError", () => {
 
 describe("error pages", () => {
   const error = Object.assign(new Error("secret internals"), { digest: "987654321" });
+  // Rendered to completion (global-error loads its words when it is shown).
+  const render = async (element: ReactElement) => new Response((await prerender(element)).prelude).text();
 
-  it("show a friendly message and the digest as a reference, never the message", () => {
-    for (const page of [ErrorPage, GlobalError]) {
-      const html = renderToStaticMarkup(createElement(page, { error, reset: () => {} }));
-      expect(html).toContain("Something went wrong.");
-      expect(html).toMatch(/Reference: <code>987654321<\/code>/);
-      expect(html).not.toContain("secret internals");
-    }
+  it("show a friendly message and the digest as a reference, never the message", async () => {
+    // error.tsx, inside the root layout's provider (the request's language, here English).
+    const page = await render(
+      createElement(
+        NextIntlClientProvider,
+        { locale: "en", timeZone: "Europe/Oslo", messages: { errors: en.errors } } as ComponentProps<typeof NextIntlClientProvider>,
+        createElement(ErrorPage, { error, reset: () => {} }),
+      ),
+    );
+    expect(page).toContain("Something went wrong.");
+    expect(page).toMatch(/Reference: <code>987654321<\/code>/);
+    expect(page).not.toContain("secret internals");
+
+    // global-error.tsx replaces the root layout: the portal's own language, with its own <html lang>.
+    const global = await render(createElement(GlobalError, { error, reset: () => {} }));
+    expect(global).toContain('<html lang="nb">');
+    expect(global).toContain("Noe gikk galt.");
+    expect(global).toMatch(/Referanse: <code>987654321<\/code>/);
+    expect(global).not.toContain("secret internals");
   });
 });

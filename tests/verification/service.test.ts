@@ -4,7 +4,8 @@ import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
 import { startVerification } from "@/lib/verification/service";
-import { getPublicStatus, recordReturn, refreshSession } from "@/lib/verification/status-refresh";
+import { awaitsOnboarding, getPublicStatus, recordReturn, refreshSession } from "@/lib/verification/status-refresh";
+import { toPublicStatus } from "@/lib/verification/public-status";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
 import { createEmployee, createStaff } from "../support/db";
@@ -72,6 +73,17 @@ describe("starting a verification", () => {
     expect(rows[0].events.map((event) => event.type)).toEqual(["start_failed"]);
     expect(await upstreamCalls("flows")).toBe(1);
   });
+  it("tells the person who clicked in their language, and stores the reason in English", async () => {
+    await control.faults.add({ endpoint: "flows", fault: { kind: "server_error" } });
+    const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
+    const result = await startVerification({ employeeId: employee.id, provider: "bankid", locale: "nb" }, staff);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const row = await prisma().verificationSession.findFirstOrThrow({ where: { employeeId: employee.id } });
+    expect(row.failureReason).toMatch(/EasyFreelance/);
+    expect(result.error).not.toBe(row.failureReason);
+    expect(result.error).toMatch(/^Bekreftelsen ble ikke startet: .*EasyFreelance/);
+  });
 });
 
 describe("refreshing a session", () => {
@@ -108,6 +120,48 @@ describe("refreshing a session", () => {
     await control.faults.clear();
     await refreshSession(result.session, new Date(now.getTime() + 30_000));
     expect(await upstreamCalls("status")).toBe(1);
+  });
+});
+
+describe("following onboarding after an approval", () => {
+  it("asks EasyFreelance again, once per interval, until the steps left are done; then never again", async () => {
+    const { result, employee } = await start();
+    if (!result.ok) throw new Error(result.error);
+    await control.updateUser(employee.efUserId, { terms: false, profile: true });
+    await completeFlow(result.session.verificationUrl!, "approve");
+    let now = Date.now() + 5_000;
+    const approved = await refreshSession(result.session, new Date(now));
+    expect(approved.status).toBe("approved");
+    expect(awaitsOnboarding(approved)).toBe(true);
+    expect(toPublicStatus(approved)).toEqual({
+      status: "approved",
+      final: true,
+      provider: "veriff",
+      onboarding: { complete: false, missingSteps: ["terms"] },
+    });
+    await control.requests.clear();
+
+    // Within the interval: answered from the row.
+    await refreshSession(approved, new Date(now + 200));
+    expect(await upstreamCalls("status")).toBe(0);
+    // Due: one call, however many ask.
+    now += 5_000;
+    await Promise.all(Array.from({ length: 5 }, () => refreshSession(approved, new Date(now))));
+    expect(await upstreamCalls("status")).toBe(1);
+
+    // The employee accepts the terms in EasyFreelance.
+    await control.updateUser(employee.efUserId, { terms: true });
+    now += 5_000;
+    const done = await refreshSession(approved, new Date(now));
+    expect(done.status).toBe("approved");
+    expect(toPublicStatus(done).onboarding).toEqual({ complete: true, missingSteps: [] });
+    expect(awaitsOnboarding(done)).toBe(false);
+    expect(await upstreamCalls("status")).toBe(2);
+    await refreshSession(done, new Date(now + 60_000));
+    expect(await upstreamCalls("status")).toBe(2);
+    // No status change was recorded for any of it: the approval is the only one.
+    const changes = await prisma().sessionEvent.findMany({ where: { sessionId: result.session.id, type: "status_changed" } });
+    expect(changes.map((event) => event.toStatus)).toEqual(["approved"]);
   });
 });
 
@@ -205,7 +259,8 @@ describe("public status route", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store, private");
     const body = await response.json();
-    expect(body).toMatchObject({ status: "pending", final: false, provider: "bankid", title: "Checking your verification" });
+    // Codes only: the page says them in the employee's language.
+    expect(body).toEqual({ status: "pending", final: false, provider: "bankid", onboarding: null });
     const text = JSON.stringify(body);
     for (const secret of [employee.email, employee.lastName, String(employee.efUserId), result.session.efVerificationId!]) {
       expect(text).not.toContain(secret);

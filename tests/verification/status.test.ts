@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EMPLOYEE_MESSAGES, fromUpstreamStatus, isFinal, needsUpstreamRefresh, STATUS_LABELS } from "@/lib/verification/status";
+import en from "@/lib/i18n/messages/en.json";
+import nb from "@/lib/i18n/messages/nb.json";
+import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, STATUS_LABELS } from "@/lib/verification/status";
 import { isSessionReference, newSessionReference } from "@/lib/verification/reference";
 
 describe("status mapping", () => {
@@ -24,8 +26,12 @@ describe("status mapping", () => {
     expect(needsUpstreamRefresh("starting")).toBe(false);
   });
 
-  it("has a label and an employee message for every status", () => {
-    expect(Object.keys(EMPLOYEE_MESSAGES).sort()).toEqual(Object.keys(STATUS_LABELS).sort());
+  it("has a label, and a title and message on the employee's page in both languages, for every status", () => {
+    const statuses = Object.keys(STATUS_LABELS).sort();
+    for (const catalogue of [en, nb]) {
+      expect(Object.keys(catalogue.statusPage.title).sort()).toEqual(statuses);
+      expect(Object.keys(catalogue.statusPage.body).sort()).toEqual(statuses);
+    }
     expect(STATUS_LABELS.approved).toBe("Verified");
   });
 });

@@ -1,5 +1,6 @@
 import { recordReturn } from "@/lib/verification/status-refresh";
 import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
+import { toLocale } from "@/lib/i18n/locales";
 
 // EasyFreelance sends the employee here after the provider. Public: the unguessable reference is
 // the credential. Whatever query EasyFreelance appends is stored as evidence, never trusted as a result.
@@ -10,6 +11,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
   const url = new URL(request.url);
   const session = await recordReturn(reference, url.searchParams);
   // A relative Location keeps the browser on this origin whatever the Host header claims.
-  const location = session ? `/status/${session.reference}` : "/status/not-found";
+  // EasyFreelance's `lang` (a supported one only) goes on to the status page, whose language it chooses.
+  const lang = toLocale(url.searchParams.get("lang"));
+  const location = `/status/${session ? session.reference : "not-found"}${lang ? `?lang=${lang}` : ""}`;
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 }

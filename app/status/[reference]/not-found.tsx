@@ -1,9 +1,19 @@
-export default function StatusNotFound() {
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PublicPage } from "@/components/public-page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("statusPage");
+  return { title: t("notFoundTitle"), referrer: "no-referrer" };
+}
+
+export default async function StatusNotFound() {
+  const t = await getTranslations("statusPage");
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6">
-      <p className="text-sm font-medium text-slate-500">Identity verification</p>
-      <h1 className="mt-2 text-2xl font-semibold">We could not find this verification</h1>
-      <p className="mt-3 text-slate-700">The link may be incomplete or out of date. Contact your HR team and ask for a new verification link.</p>
-    </main>
+    <PublicPage>
+      <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{t("notFoundTitle")}</h1>
+      <p className="mt-3 text-slate-700">{t("notFoundBody")}</p>
+    </PublicPage>
   );
 }

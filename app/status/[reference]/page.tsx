@@ -1,12 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { loadStatusPage } from "@/lib/verification/status-page";
 import { toPublicStatus } from "@/lib/verification/public-status";
+import { easyFreelanceAppUrl } from "@/lib/verification/urls";
+import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { StatusPoller } from "@/components/status-poller";
+import { PublicPage } from "@/components/public-page";
 
-export const metadata: Metadata = { title: "Your verification", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("statusPage");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 export default async function StatusPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
@@ -14,11 +21,15 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
   if (load.limited) return <StatusLimited retryAfterSeconds={load.retryAfterSeconds} />;
   const session = load.session;
   if (!session) notFound();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("statusPage")]);
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6">
-      <p className="text-sm font-medium text-slate-500">Identity verification</p>
-      <StatusPoller reference={session.reference} initial={toPublicStatus(session)} />
-    </main>
+    <PublicPage>
+      <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
+      {/* The poller says everything in the page's language: it gets this page's words, not the catalogue. */}
+      <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
+        <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
+      </NextIntlClientProvider>
+    </PublicPage>
   );
 }
 
@@ -26,9 +37,11 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
 async function StatusLimited({ retryAfterSeconds }: { retryAfterSeconds: number }) {
   const t = await getTranslations("statusLimited");
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6" data-testid="status-limited">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="mt-3 text-slate-700">{t("body", { seconds: retryAfterSeconds })}</p>
-    </main>
+    <PublicPage>
+      <div data-testid="status-limited">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-3 text-slate-700">{t("body", { seconds: retryAfterSeconds })}</p>
+      </div>
+    </PublicPage>
   );
 }

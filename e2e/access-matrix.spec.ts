@@ -33,6 +33,16 @@ const MATRIX: Array<{ path: string; post?: unknown; origin?: string } & Record<C
   },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/employees/new", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  { path: "/employees/import", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  // An unknown import: admin and HR get past the access check to the not-found answer.
+  { path: "/employees/import/no-such-job", anonymous: toLogin, viewer: denied, hr: { status: 404 }, admin: { status: 404 } },
+  {
+    path: "/employees/import/no-such-job/report",
+    anonymous: { status: 401 },
+    viewer: { status: 403 },
+    hr: { status: 404 },
+    admin: { status: 404 },
+  },
   // The exports are POSTs from the portal's own pages (each writes an audit row); a GET is no export.
   { path: "/employees/export", post: {}, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
   { path: "/employees/export", post: {}, origin: "https://evil.example", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },

@@ -31,7 +31,10 @@ export type AuditAction =
   | "employee.relinked"
   | "employee.archived"
   | "employee.unarchived"
-  | "employee.erased";
+  | "employee.erased"
+  | "employees.import_started"
+  | "employees.import_finished"
+  | "employees.import_rows_failed";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;

@@ -2,7 +2,7 @@ import "server-only";
 import { CHECK_FIELDS, fieldErrorsOf } from "@/lib/forms/result";
 import { easyFreelance } from "@/lib/easyfreelance/server";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
-import type { Onboarding } from "@/lib/easyfreelance/schemas";
+import type { Onboarding, UpsertUserInput } from "@/lib/easyfreelance/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
 import { findEmployeeByEmail } from "@/lib/db/employee-corrections";
@@ -120,4 +120,24 @@ export async function refreshEmployeeOnboarding(employeeId: string): Promise<Ref
     }
     return { ok: false, error: error.safeMessage };
   }
+}
+
+export type CreateOrLinkResult = { employeeId: string; efUserId: number; created: boolean };
+
+/**
+ * Add employee's create-or-link (POST /users, then the upsert by EasyFreelance id) for callers that decide
+ * for themselves what a failure means: the CSV import retries a timeout and records field errors per row.
+ * Throws the client's EasyFreelanceError. The caller has already checked the portal for the email.
+ */
+export async function createOrLinkEmployee(input: UpsertUserInput): Promise<CreateOrLinkResult> {
+  const user = await easyFreelance().upsertUser(input);
+  const saved = await upsertEmployeeByEfUserId({
+    efUserId: user.id,
+    email: user.email || input.email,
+    firstName: input.firstName ?? user.firstName ?? "",
+    lastName: input.lastName ?? user.lastName ?? "",
+    internalId: input.internalId !== undefined && input.internalId !== null ? String(input.internalId) : user.internalId,
+    onboarding: onboardingJson(user.onboarding),
+  });
+  return { employeeId: saved.id, efUserId: user.id, created: saved.created };
 }

@@ -42,6 +42,9 @@ const AUDIT_ACTION_KEYS = {
   "account.second_factor_enabled": "action.secondFactorEnabled",
   "account.second_factor_disabled": "action.secondFactorDisabled",
   "account.recovery_codes_replaced": "action.recoveryCodesReplaced",
+  "employees.import_started": "action.importStarted",
+  "employees.import_finished": "action.importFinished",
+  "employees.import_rows_failed": "action.importRowsFailed",
 } as const satisfies Record<string, string>;
 export type AuditActionKey = (typeof AUDIT_ACTION_KEYS)[keyof typeof AUDIT_ACTION_KEYS];
 

@@ -50,7 +50,7 @@ export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const requestId = requestIdFor(request.headers.get("x-request-id"));
   if (PUBLIC_DYNAMIC.test(pathname) && malformedPath(pathname)) {
-    const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "x-request-id": requestId };
+    const headers = { "Cache-Control": "no-store, private", "Referrer-Policy": "no-referrer", "x-request-id": requestId };
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "not_found" }, { status: 404, headers });
     return NextResponse.rewrite(new URL("/status/not-found", request.url), { headers });
   }
@@ -75,6 +75,9 @@ export function proxy(request: NextRequest) {
     requestHeaders.set("cookie", request.cookies.toString());
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // The public status pages say where a person's verification stands: never stored by a browser or a shared
+  // cache, whatever Next.js's defaults are (it keeps a Cache-Control set here).
+  if (PUBLIC_DYNAMIC.test(pathname)) response.headers.set("Cache-Control", "no-store, private");
   if (chosen) {
     response.cookies.set(LOCALE_COOKIE, chosen, {
       path: "/",

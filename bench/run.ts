@@ -76,7 +76,7 @@ const stack = await startStack({
   appUrl: APP,
   authSecret: "bench-auth-secret-0123456789-abcdefghijklmnop",
   sandbox: { port: SANDBOX_PORT, approvedReturnUrls: [`${APP}/return`, `http://127.0.0.1:${PORT + 2}/return`], ownProcess: true },
-  env: { NODE_ENV: "production", STATUS_REFRESH_SECONDS: String(REFRESH_SECONDS) },
+  env: { NODE_ENV: "production", TRUSTED_PROXIES: "1", STATUS_REFRESH_SECONDS: String(REFRESH_SECONDS) },
 });
 const sandbox = stack.sandbox!;
 const control = new SandboxControl(sandbox.url);

@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn, stack } from "./support";
+import { signIn } from "./support";
 
 type Caller = "anonymous" | "viewer" | "hr" | "admin";
 type Expect = { status: number; location?: RegExp };
@@ -13,8 +13,10 @@ const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
 const ok: Expect = { status: 200 };
 const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-// `sameOrigin`: the POST carries the portal's own Origin, as a form on its pages does.
-const MATRIX: Array<{ path: string; post?: unknown; sameOrigin?: boolean } & Record<Caller, Expect>> = [
+const crossSite: Expect = { status: 403 };
+
+// `post` rows are POSTs from the portal's own pages (Origin = the portal), unless `origin` names another site ("": no Origin at all).
+const MATRIX: Array<{ path: string; post?: unknown; origin?: string } & Record<Caller, Expect>> = [
   {
     path: "/",
     anonymous: { status: 307, location: /\/employees$/ },
@@ -41,31 +43,38 @@ const MATRIX: Array<{ path: string; post?: unknown; sameOrigin?: boolean } & Rec
     hr: { status: 404 },
     admin: { status: 404 },
   },
-  { path: "/employees/export", anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
+  // The exports are POSTs from the portal's own pages (each writes an audit row); a GET is no export.
+  { path: "/employees/export", post: {}, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
+  { path: "/employees/export", post: {}, origin: "https://evil.example", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },
+  { path: "/employees/export", anonymous: { status: 405 }, viewer: { status: 405 }, hr: { status: 405 }, admin: { status: 405 } },
+  // One attempt's events, paged: any staff member, like the employee page.
+  {
+    path: "/employees/no-such-employee/sessions/no-such-session",
+    anonymous: toLogin,
+    viewer: { status: 404 },
+    hr: { status: 404 },
+    admin: { status: 404 },
+  },
   // An unknown employee: staff get past the access check to the not-found answer.
   { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: "/account", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/settings", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/staff", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
   { path: "/audit", anonymous: toLogin, viewer: denied, hr: denied, admin: ok },
-  { path: "/audit/export", anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  { path: "/audit/export", post: {}, anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  { path: "/audit/export", post: {}, origin: "https://evil.example", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },
+  { path: "/audit/export", anonymous: { status: 405 }, viewer: { status: 405 }, hr: { status: 405 }, admin: { status: 405 } },
   // The compliance export: admins only, and only a same-origin POST (it writes an audit row).
+  { path: "/employees/compliance-export", post: {}, anonymous: { status: 401 }, viewer: { status: 403 }, hr: { status: 403 }, admin: ok },
+  { path: "/employees/compliance-export", post: {}, origin: "", anonymous: crossSite, viewer: crossSite, hr: crossSite, admin: crossSite },
   {
     path: "/employees/compliance-export",
     post: {},
-    sameOrigin: true,
-    anonymous: { status: 401 },
-    viewer: { status: 403 },
-    hr: { status: 403 },
-    admin: ok,
-  },
-  {
-    path: "/employees/compliance-export",
-    post: {},
-    anonymous: { status: 403 },
-    viewer: { status: 403 },
-    hr: { status: 403 },
-    admin: { status: 403 },
+    origin: "https://evil.example",
+    anonymous: crossSite,
+    viewer: crossSite,
+    hr: crossSite,
+    admin: crossSite,
   },
   { path: `/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
   { path: `/api/status/${unknownRef}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
@@ -82,14 +91,24 @@ const MATRIX: Array<{ path: string; post?: unknown; sameOrigin?: boolean } & Rec
   // Only Vercel Cron's bearer secret runs the sweep: a staff session is no substitute.
   { path: "/api/cron/sweep", anonymous: { status: 401 }, viewer: { status: 401 }, hr: { status: 401 }, admin: { status: 401 } },
   { path: "/api/employees/statuses", post: { references: [unknownRef] }, anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
+  {
+    path: "/api/employees/statuses",
+    post: { references: [unknownRef] },
+    origin: "https://evil.example",
+    anonymous: { status: 401 },
+    viewer: crossSite,
+    hr: crossSite,
+    admin: crossSite,
+  },
 ];
 
-async function check(request: APIRequestContext, caller: Caller) {
+async function check(request: APIRequestContext, caller: Caller, baseURL: string) {
   for (const row of MATRIX) {
+    const origin = row.origin ?? new URL(baseURL).origin;
     const response =
       row.post === undefined
         ? await request.get(row.path, { maxRedirects: 0 })
-        : await request.post(row.path, { data: row.post, maxRedirects: 0, headers: row.sameOrigin ? { origin: stack().appUrl } : {} });
+        : await request.post(row.path, { data: row.post, headers: origin ? { origin } : {}, maxRedirects: 0 });
     const expected = row[caller];
     expect(response.status(), `${caller} ${row.post === undefined ? "GET" : "POST"} ${row.path}`).toBe(expected.status);
     if (expected.location)
@@ -98,9 +117,9 @@ async function check(request: APIRequestContext, caller: Caller) {
 }
 
 for (const caller of ["anonymous", "viewer", "hr", "admin"] as const) {
-  test(`access matrix as ${caller}`, async ({ page }) => {
+  test(`access matrix as ${caller}`, async ({ page, baseURL }) => {
     if (caller !== "anonymous") await signIn(page, `${caller}@demo.test`);
-    await check(page.request, caller);
+    await check(page.request, caller, baseURL!);
   });
 }
 

@@ -35,7 +35,9 @@ test("the employee page shows onboarding still missing after an approved identit
   await expect(latest.locator("[data-status]")).toHaveText("Verified");
   await expect(latest).toContainText(session.ef_verification_id);
   await expect(latest.locator('[data-event="started"]')).toContainText("Starting → Pending");
-  await expect(latest.locator('[data-event="redirect_received"]')).toContainText("Returned from EasyFreelance");
+  // Anyone with the link can open it: the event says the link was opened, and its query is the browser's word.
+  await expect(latest.locator('[data-event="redirect_received"]')).toContainText("Return link opened");
+  await expect(latest.locator('[data-event="redirect_received"]')).toContainText("Query sent by the browser (not a result):");
   await expect(latest.locator('[data-event="redirect_received"]').getByTestId("redirect-query")).toContainText(
     `verification_id=${session.ef_verification_id}`,
   );

@@ -4,7 +4,7 @@ import { query } from "./support";
 
 const password = "Right password for limits 1";
 
-test("sign-in attempts per account are limited: past the limit even the right password is refused, also on Auth.js's own route", async ({
+test("sign-in attempts per account and address are limited: past the limit even the right password is refused from that address, also on Auth.js's own route, but not from another address", async ({
   page,
   request,
 }) => {
@@ -15,7 +15,7 @@ test("sign-in attempts per account are limited: past the limit even the right pa
   );
 
   await page.goto("/login");
-  // The default per-account limit is 10 attempts in 15 minutes.
+  // The default per-(account, address) limit is 10 attempts in 15 minutes.
   for (let attempt = 1; attempt <= 10; attempt++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${attempt}`);
@@ -43,5 +43,17 @@ test("sign-in attempts per account are limited: past the limit even the right pa
     email,
   ]);
   expect(audit.filter((row) => row.action === "auth.sign_in_failed")).toHaveLength(10);
-  expect(audit.filter((row) => row.action === "auth.sign_in_limited").length).toBeGreaterThanOrEqual(2);
+  // One entry for the window's refusals, not one per refused attempt.
+  expect(audit.filter((row) => row.action === "auth.sign_in_limited")).toHaveLength(1);
+
+  // The owner, from another address (the stack trusts one proxy hop: the last X-Forwarded-For entry), gets in.
+  const csrfElsewhere = await request.get("/api/auth/csrf", { headers: { "x-forwarded-for": "198.51.100.20" } });
+  const fromElsewhere = await request.post("/api/auth/callback/credentials", {
+    headers: { "x-forwarded-for": "198.51.100.20" },
+    form: { csrfToken: ((await csrfElsewhere.json()) as { csrfToken: string }).csrfToken, email, password, callbackUrl: "/employees" },
+    maxRedirects: 0,
+  });
+  expect(fromElsewhere.status()).toBe(302);
+  expect(fromElsewhere.headers()["location"]).not.toContain("error");
+  expect(fromElsewhere.headers()["set-cookie"] ?? "").toContain("authjs.session-token");
 });

@@ -37,6 +37,8 @@ test.use({ baseURL: appUrl });
 function ssoSettings(extra: Record<string, string> = {}) {
   return {
     NODE_ENV: "production",
+    // Nothing in front of `next start`: Next.js writes the peer into X-Forwarded-For (see scripts/e2e-server.ts).
+    TRUSTED_PROXIES: "1",
     SSO_OIDC_ISSUER: oidc.issuer,
     SSO_OIDC_CLIENT_ID: oidc.clientId,
     SSO_OIDC_CLIENT_SECRET: oidc.clientSecret,

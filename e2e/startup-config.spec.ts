@@ -24,6 +24,8 @@ test("a bad or missing setting stops start-up with a message naming it, not its 
   expect(code).toBe(1);
   expect(output).toContain("EASYFREELANCE_API_KEY must be the partner's API key");
   expect(output).toContain("EASYFREELANCE_BASE_URL must use https");
+  // Self-hosted (no VERCEL) and no TRUSTED_PROXIES: the per-address limits would key on the caller's own header.
+  expect(output).toContain("TRUSTED_PROXIES must say how to find the client address");
   expect(output).not.toContain("not-a-uuid-value");
   expect(output).not.toContain("secret-token-value-123");
 });

@@ -1,5 +1,6 @@
 // "What HR sees is true": each defect of the issue, reproduced through the real flow. Each test failed on
 // the code before the fix (see the issue's note) and passes after it.
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { confirmReverifyIfAsked, employeeRow, ensureEmployee, query, sandbox, signIn } from "./support";
 
@@ -86,8 +87,11 @@ test("1. a verified employee stays verified in the list, the filter, the employe
   await expect(page.getByTestId("verification-summary").getByTestId("verified-fact")).toContainText("with BankID");
   await expect(page.getByTestId("attempt-summary")).toContainText("Failed to start");
 
-  // page.request sends no Accept-Language of its own (the browser would): ask for English, as the page reads.
-  const csv = await (await page.request.get("/employees/export?q=Stillverified", { headers: { "Accept-Language": "en-US" } })).text();
+  // The list's Download CSV button (a same-origin POST); the browser asks for English, as the page reads.
+  const downloading = page.waitForEvent("download");
+  await page.goto(`/employees?q=Stillverified`);
+  await page.getByRole("button", { name: "Download CSV" }).click();
+  const csv = readFileSync((await (await downloading).path())!, "utf8").replace(/^\uFEFF/, "");
   const [header, row] = csv
     .trim()
     .split("\r\n")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import ipaddr from "ipaddr.js";
 
 // The portal's settings and their validation, without reading process.env: lib/env.ts applies it to the
 // server's environment, scripts/check-env.ts to the build's (so `next build` fails on a bad setting), and
@@ -24,6 +25,34 @@ const rateLimit = (fallback: string) =>
       }
       return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
     });
+
+// Where the client's address comes from when not on Vercel: the number of proxies in front of the portal
+// that append to X-Forwarded-For ("1" for one nginx), or the address ranges of those proxies
+// ("10.0.0.0/8, 2001:db8::/32"). See lib/security/client-address.ts.
+export type TrustedProxies = { hops: number } | { ranges: string[] };
+const trustedProxies = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustedProxies | undefined => {
+      if (value === undefined) return undefined;
+      const text = value.trim();
+      if (/^\d{1,2}$/.test(text) && Number(text) >= 1) return { hops: Number(text) };
+      const ranges = text.split(",").map((part) => part.trim());
+      // Written out in full (ipaddr.js would also take legacy forms such as "0" or "10.1").
+      const plainAddress = (text: string) => ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+      const valid = ranges.every((range) => {
+        const [address, bits, ...rest] = range.split("/");
+        return rest.length === 0 && plainAddress(address) && (bits === undefined || ipaddr.isValidCIDR(range));
+      });
+      if (ranges.length === 0 || !valid) {
+        ctx.addIssue({ code: "custom", message: 'must be a number of proxy hops (e.g. "1") or a list of proxy addresses/CIDRs (e.g. "10.0.0.0/8")' });
+        return z.NEVER;
+      }
+      return { ranges };
+    }),
+);
 
 const postgresUrl = (required: string) => z.string({ error: required }).regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
 const optionalPostgresUrl = z.preprocess((value) => (value === "" ? undefined : value), postgresUrl("must be a postgresql:// URL").optional());
@@ -176,10 +205,15 @@ const envSchema = z
     EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
     RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_ADDRESS: rateLimit("10/900"),
     RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),
     RATE_LIMIT_STATUS_ADDRESS: rateLimit("600/60"),
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
+    // The HR list's live statuses, per signed-in staff user (the list polls every few seconds at most).
+    RATE_LIMIT_STATUSES_STAFF: rateLimit("120/60"),
     VERCEL: z.string().optional(),
+    NODE_ENV: z.string().optional(),
+    TRUSTED_PROXIES: trustedProxies,
     // The language of a page when neither a choice (cookie), EasyFreelance's `lang` nor the browser names one.
     DEFAULT_LOCALE: z.enum(["nb", "en"], { error: 'must be "nb" or "en"' }).default("nb"),
     // "1": admins must enrol a second factor (TOTP) before they can use the portal (lib/auth/session.ts).
@@ -217,9 +251,26 @@ const envSchema = z
         ctx.addIssue({ code: "custom", path: ["EASYFREELANCE_APP_URL"], message: "must use https" });
       }
     }
-    // Session cookies are Secure and EasyFreelance sends employees back to APP_URL: http only for a local portal.
-    if (new URL(env.APP_URL).protocol !== "https:" && !isLocalHost(new URL(env.APP_URL).hostname)) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https (plain http only for localhost/127.0.0.1)" });
+    // Outside Vercel, X-Forwarded-For is whatever the caller (or Next.js, only when there is none) wrote: a
+    // production server that has not said which entries its own proxies add would key every limit on text
+    // an attacker chooses.
+    if (env.NODE_ENV === "production" && !env.VERCEL && !env.TRUSTED_PROXIES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUSTED_PROXIES"],
+        message: 'must say how to find the client address on a self-hosted production server: the number of proxies in front ("1") or their CIDRs',
+      });
+    }
+    // Session cookies are Secure only on https, and EasyFreelance sends employees back to APP_URL: http only
+    // for a local portal. A production server may use http only on a loopback address (the e2e stack and the
+    // rehearsal, where nothing crosses a network); a ".test" or ".localhost" name is a development convenience.
+    const appHost = new URL(env.APP_URL).hostname;
+    if (new URL(env.APP_URL).protocol !== "https:") {
+      if (!isLocalHost(appHost)) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https (plain http only for localhost/127.0.0.1)" });
+      } else if (env.NODE_ENV === "production" && !loopbackHosts.has(appHost)) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https in production (cookies lose Secure on http)" });
+      }
     }
   });
 

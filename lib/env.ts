@@ -9,6 +9,11 @@ export { ConfigurationError, parseEnv, type Env } from "@/lib/env-schema";
 
 let cached: Env | undefined;
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached) {
+    cached = parseEnv(process.env);
+    // Auth.js builds its URLs (redirects, callback URLs) from AUTH_URL when set, and otherwise from the
+    // request's Host / X-Forwarded-Host headers, which a caller chooses. APP_URL is the portal's one address.
+    process.env.AUTH_URL = `${new URL(cached.APP_URL).origin}/api/auth`;
+  }
   return cached;
 }

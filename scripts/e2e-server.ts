@@ -26,6 +26,9 @@ const stack = await startStack({
   },
   env: {
     NODE_ENV: "production",
+    // No proxy in front: Next.js itself writes the peer into X-Forwarded-For when a request has none, and
+    // tests that play another client send one entry of their own; either way the last entry is the client.
+    TRUSTED_PROXIES: "1",
     EASYFREELANCE_TIMEOUT_MS: process.env.EASYFREELANCE_TIMEOUT_MS ?? "3000",
     STATUS_REFRESH_SECONDS: "1",
   },

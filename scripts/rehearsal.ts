@@ -48,7 +48,14 @@ try {
     authSecret: randomBytes(33).toString("base64"),
     // Nothing pre-approved: the return URL goes through registration and approval like in production.
     sandbox: { port: await freePort(), approvedReturnUrls: [] },
-    env: { NODE_ENV: "production", DATABASE_URL_UNPOOLED: database.url, STATUS_REFRESH_SECONDS: "1", EASYFREELANCE_TIMEOUT_MS: "5000" },
+    // TRUSTED_PROXIES: nothing in front of `next start` but Next.js, which writes the peer into X-Forwarded-For.
+    env: {
+      NODE_ENV: "production",
+      TRUSTED_PROXIES: "1",
+      DATABASE_URL_UNPOOLED: database.url,
+      STATUS_REFRESH_SECONDS: "1",
+      EASYFREELANCE_TIMEOUT_MS: "5000",
+    },
   });
   const env = { ...process.env, ...stack.env() };
   const control = new SandboxControl(stack.sandbox!.url);

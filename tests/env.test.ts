@@ -124,4 +124,21 @@ describe("env", () => {
       expect(() => parseEnv({ ...valid, APP_URL: local })).not.toThrow();
     }
   });
+
+  it("requires https for APP_URL in production, except on a loopback address (cookies lose Secure on http)", () => {
+    const production = { ...valid, NODE_ENV: "production", TRUSTED_PROXIES: "1" };
+    for (const named of ["http://portal.test", "http://portal.localhost:3000"]) {
+      expect(() => parseEnv({ ...production, APP_URL: named })).toThrow(/APP_URL must use https in production/);
+    }
+    for (const loopback of ["http://localhost:3000", "http://127.0.0.1:3390", "http://[::1]:3000", "https://portal.example.com"]) {
+      expect(() => parseEnv({ ...production, APP_URL: loopback })).not.toThrow();
+    }
+  });
+
+  it("gives Auth.js its URL from APP_URL, never from a request's Host or X-Forwarded-Host", async () => {
+    delete process.env.AUTH_URL;
+    const { env } = await import("@/lib/env");
+    env();
+    expect(process.env.AUTH_URL).toBe(`${new URL(process.env.APP_URL!).origin}/api/auth`);
+  });
 });

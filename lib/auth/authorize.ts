@@ -4,7 +4,7 @@ import { z } from "zod";
 import { findStaffCredentials } from "@/lib/db/staff";
 import { claimTotpStep, upgradePasswordHash, spendRecoveryCode } from "@/lib/db/accounts";
 import { recordAudit } from "@/lib/db/audit";
-import { checkLimit, clientAddress, resetLimit } from "@/lib/security/rate-limit";
+import { checkLimit, clientAddress, firstRefusal, resetLimit } from "@/lib/security/rate-limit";
 import { TIMING_DECOY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { decryptSecret, hashRecoveryCode, looksLikeRecoveryCode, verifyTotp } from "./totp";
 import { demoAccountsAllowed, isDemoAccount } from "./demo-accounts";
@@ -34,6 +34,13 @@ export class SignInRateLimited extends CredentialsSignin {
     super();
   }
 }
+
+// Past the per-account limit: 0.5 s for the first attempt over, doubling, at most 8 s. Enough to make guessing
+// one account from many addresses slow; short enough that its owner still gets in.
+export function slowdownMs(over: number): number {
+  return over <= 0 ? 0 : Math.min(500 * 2 ** (over - 1), 8000);
+}
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** The password was right and the account has a second factor: ask for the code. */
 export class SecondFactorRequired extends CredentialsSignin {
@@ -67,18 +74,30 @@ export async function authorizeCredentials(
 ): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidCredentials();
-  // Counted before the password is checked, per address and per account (whether or not it exists),
-  // in PostgreSQL so every instance shares the count. Both the form and Auth.js's own callback route
-  // come through here; so does each second-factor attempt, which the same limits bound.
-  const [byAddress, byAccount] = await Promise.all([
-    checkLimit("signInAddress", clientAddress(headers)),
-    checkLimit("signInAccount", parsed.data.email),
+  // Counted before the password is checked, in PostgreSQL so every instance shares the count; both the form
+  // and Auth.js's own callback route come through here. Strict limits per address and per (account,
+  // address): a guesser is stopped without locking the account's owner out, who signs in from elsewhere.
+  // Each second-factor attempt comes through here too, bounded by the same limits.
+  // Per account (whatever the address) attempts past the limit are slowed down, never refused.
+  const address = clientAddress(headers);
+  const [byAddress, byAccountAddress] = await Promise.all([
+    checkLimit("signInAddress", address),
+    checkLimit("signInAccountAddress", `${parsed.data.email} ${address}`),
   ]);
-  if (!byAddress.allowed || !byAccount.allowed) {
-    const staff = await findStaffCredentials(parsed.data.email);
-    if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
-    throw new SignInRateLimited(Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds));
+  if (!byAddress.allowed || !byAccountAddress.allowed) {
+    // A refused attempt costs a password check like any other, so its timing does not say whether the email
+    // is a staff account; it is audited once per window (the first refusal), not once per attempt.
+    await verifyPassword(parsed.data.password, TIMING_DECOY_HASH);
+    if (firstRefusal(byAccountAddress) || (!byAddress.allowed && firstRefusal(byAddress))) {
+      const staff = await findStaffCredentials(parsed.data.email);
+      if (staff) await recordAudit({ action: "auth.sign_in_limited", actor: null, targetId: staff.id, data: { email: staff.email } });
+    }
+    const waits = [byAddress, byAccountAddress].filter((result) => !result.allowed).map((result) => result.retryAfterSeconds);
+    throw new SignInRateLimited(Math.max(...waits));
   }
+  // Only attempts that were let through count here, so refused ones cannot slow the owner down further.
+  const byAccount = await checkLimit("signInAccount", parsed.data.email);
+  await sleep(slowdownMs(byAccount.count - byAccount.limit));
   // A demo account (public password) never opens a production build: it is treated as unknown, after the
   // same password check, so the answer and its timing say nothing more (see lib/auth/demo-accounts.ts).
   const refusedDemo = isDemoAccount(parsed.data.email) && !demoAccountsAllowed();
@@ -111,9 +130,9 @@ export async function authorizeCredentials(
   // A bcrypt hash (or one with older scrypt parameters) is replaced now that the password is known.
   if (staff.passwordHash && needsRehash(staff.passwordHash))
     await upgradePasswordHash(staff.id, staff.passwordHash, await hashPassword(parsed.data.password));
-  // The per-account limit counts attempts since the last success: a user who signs in often is
-  // never locked out by it, a guesser is.
-  await resetLimit("signInAccount", parsed.data.email);
+  // The account's counters count attempts since the last success: a user who signs in often is never
+  // slowed down by them, a guesser is.
+  await Promise.all([resetLimit("signInAccount", parsed.data.email), resetLimit("signInAccountAddress", `${parsed.data.email} ${address}`)]);
   await recordAudit({ action: "auth.sign_in", actor: staff, targetId: staff.id, ...(secondFactor ? { data: { secondFactor } } : {}) });
   return { id: staff.id, email: staff.email, name: staff.name, sessionVersion: staff.sessionVersion };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { EVENTS_SHOWN_PER_SESSION } from "@/lib/verification/events";
+import { sessionEventFields } from "./sessions";
 import { prisma } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { VerificationStatus } from "@/lib/generated/prisma/enums";
@@ -222,10 +224,11 @@ export async function findEmployeeWithHistory(id: string) {
           statusChangedAt: true,
           createdAt: true,
           startedBy: { select: { name: true } },
-          events: {
-            orderBy: { createdAt: "asc" },
-            select: { id: true, type: true, fromStatus: true, toStatus: true, data: true, createdAt: true },
-          },
+          employeeId: true,
+          returnsReceived: true,
+          // The first events of each attempt; all of them are on the attempt's own page (paged).
+          events: { orderBy: { createdAt: "asc" }, take: EVENTS_SHOWN_PER_SESSION, select: sessionEventFields },
+          _count: { select: { events: true } },
         },
       },
     },

@@ -120,15 +120,34 @@ export async function markSessionFailed(id: string, reason: StartFailureRecord):
 
 /**
  * Claims the right to ask EasyFreelance about a session: one atomic UPDATE, so of any number of
- * concurrent pollers (on any number of instances) only one wins per interval.
+ * concurrent pollers (on any number of instances) only one wins per interval. The claim is a lease held
+ * until releaseStatusRefresh, or for `leaseMs` (as long as one call with its retries can take) if the
+ * instance dies: a slow call is never joined by a second one after the interval.
  */
-export async function claimStatusRefresh(id: string, now: Date, intervalMs: number): Promise<boolean> {
+export async function claimStatusRefresh(id: string, now: Date, intervalMs: number, leaseMs: number): Promise<boolean> {
   const due = new Date(now.getTime() - intervalMs);
   const { count } = await prisma().verificationSession.updateMany({
-    where: { id, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
-    data: { lastCheckedAt: now },
+    where: {
+      id,
+      AND: [
+        { OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
+        { OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lte: now } }] },
+      ],
+    },
+    data: { lastCheckedAt: now, refreshLeaseUntil: new Date(now.getTime() + leaseMs) },
   });
   return count === 1;
+}
+
+/** The call is over: the next refresh is due an interval after this one's claim. */
+export async function releaseStatusRefresh(id: string): Promise<void> {
+  await prisma().verificationSession.updateMany({ where: { id }, data: { refreshLeaseUntil: null } });
+}
+
+/** The EasyFreelance user a session's employee is (a status answer about another user is refused). */
+export async function findEfUserIdOfSession(sessionId: string): Promise<number | null> {
+  const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { employee: { select: { efUserId: true } } } });
+  return row?.employee.efUserId ?? null;
 }
 
 /** Pushes the next refresh later (e.g. past a 429's Retry-After). */
@@ -189,10 +208,33 @@ export async function applyStatusUpdate(session: SessionRecord, update: StatusUp
   });
 }
 
-export async function recordRedirect(sessionId: string, query: Record<string, string | string[]>, status: VerificationStatus) {
-  await prisma().sessionEvent.create({
-    data: { sessionId, type: "redirect_received", fromStatus: status, toStatus: status, data: { query } },
+/**
+ * Counts a return through /return/<reference>, and keeps it as an event while the session has fewer than
+ * `keep`: anyone holding the reference can replay the link, so the rest are only counted. The count is one
+ * atomic UPDATE, so concurrent replays cannot slip past the bound.
+ */
+export async function recordRedirect(
+  sessionId: string,
+  query: Record<string, string | string[]>,
+  status: VerificationStatus,
+  options: { keep: number; truncated: boolean },
+): Promise<boolean> {
+  const { returnsReceived } = await prisma().verificationSession.update({
+    where: { id: sessionId },
+    data: { returnsReceived: { increment: 1 } },
+    select: { returnsReceived: true },
   });
+  if (returnsReceived > options.keep) return false;
+  await prisma().sessionEvent.create({
+    data: {
+      sessionId,
+      type: "redirect_received",
+      fromStatus: status,
+      toStatus: status,
+      data: { query, ...(options.truncated ? { truncated: true } : {}) },
+    },
+  });
+  return true;
 }
 
 // ---- One active session per employee (partial unique index over starting/pending) ----
@@ -253,6 +295,39 @@ export async function findLatestSession(employeeId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true, status: true, statusChangedAt: true, failureReason: true },
   });
+}
+
+/** One event as the history shows it. */
+export const sessionEventFields = { id: true, type: true, fromStatus: true, toStatus: true, data: true, createdAt: true } as const;
+export type SessionEventRecord = Prisma.SessionEventGetPayload<{ select: typeof sessionEventFields }>;
+
+/** One page of an attempt's events (oldest first), for the attempt's own page; null when it is not the employee's. */
+export async function findSessionEventsPage(employeeId: string, sessionId: string, page: number, pageSize: number) {
+  const session = await prisma().verificationSession.findFirst({
+    where: { id: sessionId, employeeId },
+    select: {
+      id: true,
+      status: true,
+      provider: true,
+      idType: true,
+      createdAt: true,
+      efVerificationId: true,
+      returnsReceived: true,
+      startedBy: { select: { name: true } },
+      employee: { select: { id: true, firstName: true, lastName: true, email: true } },
+      _count: { select: { events: true } },
+    },
+  });
+  if (!session) return null;
+  const events = await prisma().sessionEvent.findMany({
+    where: { sessionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: sessionEventFields,
+  });
+  const recordedReturns = await prisma().sessionEvent.count({ where: { sessionId, type: "redirect_received" } });
+  return { session, events, total: session._count.events, unrecordedReturns: Math.max(0, session.returnsReceived - recordedReturns) };
 }
 
 /** Status of one session by id (start over checks that the session HR saw is still the open one). */

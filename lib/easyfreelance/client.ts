@@ -12,7 +12,7 @@ import {
   type RegisterReturnUrlInput,
   type ReturnUrlRegistration,
 } from "./schemas/return-urls";
-import { verificationIdSchema, verificationStatusResponseSchema, type VerificationStatusResult } from "./schemas/status";
+import { verificationIdSchema, verificationStatusResponseSchema, type ExpectedStatusSubject, type VerificationStatusResult } from "./schemas/status";
 import {
   toUpsertUserBody,
   upsertUserInputSchema,
@@ -25,22 +25,42 @@ import { createTransport } from "./transport";
 import { validateInput } from "./validate-input";
 
 export type { EasyFreelanceClientConfig, EasyFreelanceLogger } from "./config";
+export { longestCallMs } from "./config";
 
 export interface EasyFreelanceClient {
   /** POST /users/{userId}/verification/flows. Never retried once it may have reached EasyFreelance. */
   startFlow(userId: number, input: StartFlowInput): Promise<FlowCreated>;
-  /** GET /verification/status/{verificationId}. */
-  getStatus(verificationId: string): Promise<VerificationStatusResult>;
+  /** GET /verification/status/{verificationId}; an answer contradicting `expected` is refused (malformed). */
+  getStatus(verificationId: string, expected?: ExpectedStatusSubject): Promise<VerificationStatusResult>;
   /** POST /verification-return-urls. A 201 does not mean approved: see `status`. */
   registerReturnUrl(input: RegisterReturnUrlInput): Promise<ReturnUrlRegistration>;
-  /** POST /users: creates the user, or links the existing one with that email. */
-  upsertUser(input: UpsertUserInput): Promise<EasyFreelanceUser>;
+  /** POST /users: creates the user (201), or links the existing one with that email (200: `linkedExisting`). */
+  upsertUser(input: UpsertUserInput): Promise<EasyFreelanceUser & { linkedExisting: boolean }>;
   /** GET /users/{id}. */
   getUser(id: number): Promise<EasyFreelanceUser>;
 }
 
+/**
+ * True when `url` may be handed to an employee: https on EasyFreelance's own host (the configured API's),
+ * or, for a local sandbox on a loopback address, any loopback page. Anything else would send employees to
+ * a site the partner never chose, on the portal's word.
+ */
+export function isEasyFreelancePage(url: string, baseUrl: string): boolean {
+  let page: URL;
+  try {
+    page = new URL(url);
+  } catch {
+    return false;
+  }
+  const base = new URL(baseUrl);
+  if (LOOPBACK.has(base.hostname)) return LOOPBACK.has(page.hostname) && (page.protocol === "http:" || page.protocol === "https:");
+  return page.protocol === "https:" && page.hostname === base.hostname && page.username === "" && page.password === "";
+}
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): EasyFreelanceClient {
-  const { request, warn, loggable } = createTransport(resolveConfig(config));
+  const settings = resolveConfig(config);
+  const { request, warn, loggable } = createTransport(settings);
 
   /** Unknown values are kept (as "unknown" or null) and logged, so a change in the API gets noticed. */
   function warnUnknown(operation: EasyFreelanceOperation, field: string, verificationId: string, rawKey: string, raw: unknown) {
@@ -64,6 +84,19 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
         body: toStartFlowBody(valid),
         schema: flowCreatedResponseSchema,
       });
+      if (!isEasyFreelancePage(flow.verificationUrl, settings.baseUrl)) {
+        warn("EasyFreelance sent a verification_url that is not an EasyFreelance page", {
+          operation: "startFlow",
+          verificationId: loggable(flow.verificationId),
+          verificationUrl: loggable(flow.verificationUrl),
+        });
+        throw new EasyFreelanceError({
+          kind: "malformed",
+          operation: "startFlow",
+          httpStatus: 201,
+          detail: "verification_url is not an https page on EasyFreelance's host",
+        });
+      }
       if (flow.rawProvider === null) flow.provider = valid.provider;
       if (flow.status === "unknown") warnUnknown("startFlow", "verification status", flow.verificationId, "rawStatus", flow.rawStatus);
       if (flow.provider !== valid.provider) {
@@ -77,7 +110,7 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
       return flow;
     },
 
-    async getStatus(verificationId) {
+    async getStatus(verificationId, expected = {}) {
       const id = validateInput(verificationIdSchema, verificationId, "getStatus", "verification_id");
       const parsed = await request({
         operation: "getStatus",
@@ -94,6 +127,27 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
         );
       }
       const result: VerificationStatusResult = { ...parsed, verificationId: parsed.verificationId ?? id };
+      // Fail closed: a result about another user, provider or ID type must never be recorded on this session
+      // (a field left out says nothing, and is accepted).
+      const contradictions = [
+        expected.userId != null && result.userId !== null && result.userId !== expected.userId ? "user_id" : null,
+        expected.provider != null && result.rawProvider !== null && result.provider !== expected.provider ? "provider" : null,
+        expected.idType !== undefined && result.rawIdType !== null && result.idType !== expected.idType ? "id_type" : null,
+      ].filter((field): field is string => field !== null);
+      if (contradictions.length > 0) {
+        throw answerAboutAnother(
+          "getStatus",
+          "EasyFreelance's status answer contradicts the session",
+          {
+            verificationId: loggable(id),
+            fields: contradictions,
+            userId: result.userId,
+            rawProvider: loggable(result.rawProvider),
+            rawIdType: loggable(result.rawIdType),
+          },
+          `the answer contradicts the session (${contradictions.join(", ")})`,
+        );
+      }
       const sessionId = result.verificationId;
       if (result.status === "unknown") warnUnknown("getStatus", "verification status", sessionId, "rawStatus", result.rawStatus);
       if (result.nextAction === "unknown") warnUnknown("getStatus", "next_action", sessionId, "rawNextAction", result.rawNextAction);
@@ -114,7 +168,16 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
 
     async upsertUser(input) {
       const valid = validateInput(upsertUserInputSchema, input, "upsertUser");
-      return request({ operation: "upsertUser", method: "POST", path: "/users", body: toUpsertUserBody(valid), schema: userResponseSchema });
+      let status = 0;
+      const user = await request({
+        operation: "upsertUser",
+        method: "POST",
+        path: "/users",
+        body: toUpsertUserBody(valid),
+        schema: userResponseSchema,
+        onSuccessStatus: (code) => (status = code),
+      });
+      return { ...user, linkedExisting: status === 200 };
     },
 
     async getUser(userId) {

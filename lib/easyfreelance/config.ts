@@ -31,6 +31,16 @@ export interface EasyFreelanceClientConfig {
   allowInsecureHttp?: boolean;
 }
 
+/**
+ * The longest one call can take: every attempt timing out, with the longest wait between attempts. A claim
+ * on a refresh must last at least this long, or a second caller asks upstream while the first still waits.
+ */
+export function longestCallMs(config: Pick<EasyFreelanceClientConfig, "timeoutMs" | "maxRetries" | "maxRetryDelayMs"> = {}): number {
+  const timeoutMs = config.timeoutMs ?? DEFAULTS.timeoutMs;
+  const retries = config.maxRetries ?? DEFAULTS.maxRetries;
+  return timeoutMs * (retries + 1) + (config.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs) * retries;
+}
+
 /** The configuration with defaults applied and every value checked. */
 export interface TransportSettings {
   /** Without a trailing slash. */

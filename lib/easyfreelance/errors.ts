@@ -239,7 +239,9 @@ export function safeMessageText(o: EasyFreelanceErrorOptions): SafeMessageText {
       return o.retryAfterSeconds !== undefined ? { code: "rateLimited", values: { seconds: o.retryAfterSeconds } } : { code: "rateLimitedNoWait" };
     case "upstream": {
       if (o.httpStatus !== undefined && o.httpStatus < 500) {
-        return o.upstreamMessage ? { code: "refusedSaid", values: { http, said: sentence(o.upstreamMessage) } } : { code: "refused", values: { http } };
+        return o.upstreamMessage
+          ? { code: "refusedSaid", values: { http, said: sentence(o.upstreamMessage) } }
+          : { code: "refused", values: { http } };
       }
       return o.retryAfterSeconds !== undefined
         ? { code: "serverError", values: { http, seconds: o.retryAfterSeconds } }

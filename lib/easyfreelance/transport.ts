@@ -17,6 +17,8 @@ export interface RequestSpec<T> {
   body?: Record<string, unknown>;
   /** Parses the 2xx answer into what the operation returns. */
   schema: z.ZodType<T>;
+  /** Told the 2xx status before the answer is parsed (POST /users: 201 created, 200 linked an existing user). */
+  onSuccessStatus?: (status: number) => void;
 }
 
 export interface Transport {
@@ -80,6 +82,7 @@ export function createTransport(settings: TransportSettings): Transport {
         throw cutOffFailure(spec.operation, error, redact);
       }
 
+      if (status >= 200 && status < 300) spec.onSuccessStatus?.(status);
       if (status >= 200 && status < 300) return parseAnswer(spec.operation, spec.schema, response, text, warn);
       throw httpFailure(spec.operation, response, text, redact, now);
     } finally {

@@ -124,13 +124,3 @@ export async function complianceCsv(batchSize?: number): Promise<ReadableStream<
     },
   });
 }
-
-/**
- * A POST from the portal's own pages only: a cross-site form could otherwise make an admin's browser run an
- * audited export. Browsers send Origin on every POST; Sec-Fetch-Site, when sent, must say same-origin too.
- */
-export function isSameOrigin(request: Request, appUrl: string): boolean {
-  const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin") return false;
-  return request.headers.get("origin") === new URL(appUrl).origin;
-}

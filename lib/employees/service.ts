@@ -13,7 +13,16 @@ import { log } from "@/lib/log";
 
 export type AddEmployeeResult =
   /** `alreadyInPortal`: the email was already an employee here; nothing was sent to EasyFreelance. */
-  | { ok: true; employeeId: string; efUserId: number; created: boolean; alreadyInPortal?: { archived: boolean } }
+  | {
+      ok: true;
+      employeeId: string;
+      efUserId: number;
+      created: boolean;
+      alreadyInPortal?: { archived: boolean };
+      /** EasyFreelance already had this person and linked them to the partner (their bank details now show). */
+      linkedExisting?: boolean;
+      email?: string;
+    }
   | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 /** The client's normalised onboarding as stored JSON (dates become ISO strings). */
@@ -76,7 +85,14 @@ export async function addEmployee(values: AddEmployeeValues, locale: Locale = "e
     internalId: form.internalId !== undefined ? String(form.internalId) : user.internalId,
     onboarding: onboardingJson(user.onboarding),
   });
-  return { ok: true, employeeId: saved.id, efUserId: user.id, created: saved.created };
+  return {
+    ok: true,
+    employeeId: saved.id,
+    efUserId: user.id,
+    created: saved.created,
+    linkedExisting: user.linkedExisting,
+    email: user.email || form.email,
+  };
 }
 
 export type RefreshOnboardingResult = { ok: true } | { ok: false; error: string };

@@ -63,4 +63,3 @@ export function parseForm<Schema extends z.ZodType>(
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, error: checkFields(locale), fieldErrors: fieldErrorsOf(parsed.error, locale), values: formValues(formData) };
 }
-

@@ -1,19 +1,9 @@
-// The event vocabulary: a session's events (session_events, shown in an employee's history) and the audit
-// trail's actions, which list the same session events as `session.<type>`. One label per event, in the
-// catalogue's `audit` namespace (AUDIT_ACTION_KEYS); the English table below is the history's until it
-// reads the catalogue too.
+// The event vocabulary: a session's events (session_events, shown in an employee's history: labels in the
+// catalogue's `history` namespace) and the audit trail's actions, which list the same session events as
+// `session.<type>` (labels in the `audit` namespace, AUDIT_ACTION_KEYS).
 import type { SessionEventType } from "@/lib/generated/prisma/enums";
 
 export type { SessionEventType };
-
-export const SESSION_EVENT_LABELS: Record<SessionEventType, string> = {
-  started: "Verification started",
-  start_failed: "Start failed",
-  status_changed: "Status changed",
-  redirect_received: "Returned from EasyFreelance",
-  reused: "Open link reused",
-  superseded: "Replaced by a new link (start over)",
-};
 
 /** Each audit action's message key in the catalogue's `audit` namespace (dots cannot be message keys). */
 const AUDIT_ACTION_KEYS = {
@@ -34,6 +24,10 @@ const AUDIT_ACTION_KEYS = {
   "employees.exported": "action.employeesExported",
   "employees.compliance_exported": "action.complianceExported",
   "verification.reverify_confirmed": "action.reverifyConfirmed",
+  "employee.created": "action.employeeCreated",
+  "employee.linked": "action.employeeLinked",
+  "settings.return_url_registered": "action.returnUrlRegistered",
+  "settings.credentials_checked": "action.credentialsChecked",
   "employee.updated": "action.employeeUpdated",
   "employee.relinked": "action.employeeRelinked",
   "employee.archived": "action.employeeArchived",
@@ -59,6 +53,10 @@ export function auditActionKey(action: string): AuditActionKey | null {
   return Object.hasOwn(AUDIT_ACTION_KEYS, action) ? AUDIT_ACTION_KEYS[action as keyof typeof AUDIT_ACTION_KEYS] : null;
 }
 
+/** The employee page shows this many events per attempt; the rest are on the attempt's own page, paged. */
+export const EVENTS_SHOWN_PER_SESSION = 20;
+export const EVENTS_PAGE_SIZE = 50;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 type EventLike = { type: SessionEventType; data: unknown };
@@ -70,25 +68,4 @@ export function redirectQueryOf(event: EventLike): string | null {
   return Object.entries(data.query)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(",") : String(value)}`)
     .join("&");
-}
-
-/** What kind of failure, or what EasyFreelance said, for the history's Details column ("" when nothing). */
-export function eventDetailOf(event: EventLike): string {
-  const data = isRecord(event.data) ? event.data : {};
-  const parts =
-    event.type === "start_failed"
-      ? // The reason itself is shown above the events; here, what kind of failure it was.
-        [
-          typeof data.kind === "string" ? data.kind.replace(/_/g, " ") : null,
-          typeof data.httpStatus === "number" ? `HTTP ${data.httpStatus}` : null,
-          typeof data.retryAfterSeconds === "number" ? `retry after ${data.retryAfterSeconds} s` : null,
-        ]
-      : event.type === "status_changed"
-        ? [
-            typeof data.rawStatus === "string" ? `EasyFreelance status: ${data.rawStatus}` : null,
-            typeof data.nextAction === "string" ? `next action: ${data.nextAction}` : null,
-            data.source === "portal_expiry" ? "expired by the portal at expires_at" : null,
-          ]
-        : [];
-  return parts.filter(Boolean).join("; ");
 }

@@ -1,12 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { easyFreelance } from "@/lib/easyfreelance/server";
+import pLimit from "p-limit";
+import { easyFreelance, upstreamForLog } from "@/lib/easyfreelance/server";
+import { longestCallMs } from "@/lib/easyfreelance/client";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import {
   applyStatusUpdate,
   claimStatusRefresh,
   deferStatusRefresh,
+  findEfUserIdOfSession,
+  releaseStatusRefresh,
   findSessionByReference,
   findSessionsByReferences,
   recordRedirect,
@@ -49,10 +53,13 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
   const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
   // The hot path: the row just read says no check is due, so answer it without a second query.
   if (!isRefreshDue(session, now, intervalMs)) return { session, outcome: "not_due" };
-  if (!(await claimStatusRefresh(session.id, now, intervalMs))) return { session, outcome: "claimed_elsewhere" };
+  const leaseMs = longestCallMs({ timeoutMs: env().EASYFREELANCE_TIMEOUT_MS }) + 5_000;
+  if (!(await claimStatusRefresh(session.id, now, intervalMs, leaseMs))) return { session, outcome: "claimed_elsewhere" };
 
   try {
-    const result = await easyFreelance().getStatus(session.efVerificationId);
+    // An answer about another user, provider or ID type is refused by the client (fail closed, logged).
+    const expected = { userId: await findEfUserIdOfSession(session.id), provider: session.provider, idType: session.idType };
+    const result = await easyFreelance().getStatus(session.efVerificationId, expected);
     let update = toStatusUpdate(result, "status_endpoint");
     if (followUp) {
       // Only the onboarding of an approved session is followed: a later answer never takes the approval back.
@@ -73,7 +80,7 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
       update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
-      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: result.rawStatus });
+      log.warn("verification: unknown upstream status", { session: session.id, rawStatus: upstreamForLog(result.rawStatus) });
     }
     return { session: await applyStatusUpdate(session, update), outcome: "refreshed" };
   } catch (error) {
@@ -85,6 +92,8 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
       return { session, outcome: "upstream_failed" };
     }
     throw error;
+  } finally {
+    await releaseStatusRefresh(session.id);
   }
 }
 
@@ -104,6 +113,9 @@ export async function getPublicStatus(reference: string): Promise<SessionRecord 
   return session ? refreshSession(session) : null;
 }
 
+/** How many sessions one request refreshes from EasyFreelance at once. */
+export const REFRESHES_PER_REQUEST = 4;
+
 /**
  * The HR list's live view: the current status of many sessions in one go, each refreshed through
  * the same coalesced path as the employee's page when it is due.
@@ -113,26 +125,43 @@ export async function getSessionStatuses(references: string[]): Promise<SessionR
   if (valid.length === 0) return [];
   const sessions = await findSessionsByReferences(valid);
   const now = new Date();
-  return Promise.all(sessions.map((session) => refreshSession(session, now)));
+  // Up to 100 sessions per request: a few upstream calls at a time, not a hundred at once (p-limit).
+  const limit = pLimit(REFRESHES_PER_REQUEST);
+  return Promise.all(sessions.map((session) => limit(() => refreshSession(session, now))));
 }
 
+/** Returns kept as events per session (the rest are counted on the session), and each one's bounds. */
+export const RETURN_EVENTS_KEPT = 10;
+export const RETURN_QUERY_MAX_KEYS = 20;
+export const RETURN_QUERY_MAX_BYTES = 2048;
+
 /**
- * Records the employee's return from EasyFreelance. The query string is kept as evidence only:
- * the result is whatever the status endpoint says, never what the redirect claims.
+ * Records the employee's return to /return/<reference>. Whatever query arrives was sent by the browser
+ * (EasyFreelance's redirect, or anyone who has the link): kept as evidence only, bounded in keys and size,
+ * never trusted as a result, which is whatever the status endpoint says.
  */
 export async function recordReturn(reference: string, query: URLSearchParams): Promise<SessionRecord | null> {
   if (!isSessionReference(reference)) return null;
   const session = await findSessionByReference(reference);
   if (!session) return null;
-  // fromEntries defines own properties, so a key like "__proto__" is kept as evidence, not applied.
   // PostgreSQL's jsonb cannot hold U+0000: it is replaced, or the whole return would fail to record.
   const clean = (text: string, max: number) => text.slice(0, max).replace(/\u0000/g, "\uFFFD");
-  const params: Record<string, string | string[]> = Object.fromEntries(
-    [...new Set(query.keys())].map((key) => {
-      const values = query.getAll(key).map((value) => clean(value, 512));
-      return [clean(key, 128), values.length === 1 ? values[0] : values];
-    }),
-  );
-  await recordRedirect(session.id, params, session.status);
+  // A plain object built key by key with defineProperty-like semantics: a key like "__proto__" is kept
+  // as evidence, not applied.
+  const params: Record<string, string | string[]> = Object.create(null);
+  let size = 2;
+  let truncated = false;
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key).map((value) => clean(value, 512));
+    const value = values.length === 1 ? values[0] : values;
+    const cost = JSON.stringify({ [clean(key, 128)]: value }).length - 1;
+    if (Object.keys(params).length >= RETURN_QUERY_MAX_KEYS || size + cost > RETURN_QUERY_MAX_BYTES) {
+      truncated = true;
+      break;
+    }
+    params[clean(key, 128)] = value;
+    size += cost;
+  }
+  await recordRedirect(session.id, { ...params }, session.status, { keep: RETURN_EVENTS_KEPT, truncated });
   return session;
 }

@@ -13,7 +13,9 @@ import { createEmployee, createStaff } from "../support/db";
 import { signedIn } from "../support/auth";
 
 vi.mock("@/lib/auth", async () => (await import("../support/auth")).authMock());
-const { GET: exportRoute } = await import("@/app/(portal)/audit/export/route");
+const { POST: exportPost } = await import("@/app/(portal)/audit/export/route");
+// The portal's own Download button: a same-origin POST (tests/security/cross-site.test.ts attacks it).
+const exportRoute = () => exportPost(new Request("http://portal.test/audit/export", { method: "POST", headers: { origin: "http://portal.test" } }));
 
 sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 

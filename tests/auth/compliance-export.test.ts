@@ -55,7 +55,7 @@ describe("compliance export: who may download it", () => {
     const before = await audited(ids.admin);
     expect((await post({ origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(403);
     expect((await post({ origin: APP, "sec-fetch-site": "cross-site" })).status).toBe(403);
-    expect((await post({ "sec-fetch-site": "same-origin" })).status).toBe(403);
+    expect((await post({ origin: APP, "sec-fetch-site": "same-site" })).status).toBe(403);
     expect((await post({})).status).toBe(403);
     expect(await audited(ids.admin)).toBe(before);
   });

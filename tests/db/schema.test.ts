@@ -27,6 +27,8 @@ describe("migrated database matches schema.prisma", () => {
         onboarding: { steps: { terms: false } },
         failureReason: "none",
         lastCheckedAt: new Date("2026-01-01T00:30:00Z"),
+        refreshLeaseUntil: new Date("2026-01-01T00:31:00Z"),
+        returnsReceived: 7,
         startedById: staff.id,
         events: { create: { type: "status_changed", fromStatus: "pending", toStatus: "unknown", data: { a: [1] } } },
       },

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { applyStatusUpdate, claimStatusRefresh, createStartingSession, markSessionFailed, markSessionStarted } from "@/lib/db/sessions";
+import {
+  applyStatusUpdate,
+  claimStatusRefresh,
+  createStartingSession,
+  markSessionFailed,
+  markSessionStarted,
+  releaseStatusRefresh,
+} from "@/lib/db/sessions";
 import { newSessionReference } from "@/lib/verification/reference";
 import { createEmployee, createStaff } from "../support/db";
 
@@ -52,11 +59,16 @@ describe("sessions data layer", () => {
   it("lets exactly one of many concurrent pollers claim a refresh per interval", async () => {
     const { session } = await startedSession();
     const later = new Date(Date.now() + 10_000);
-    const claims = await Promise.all(Array.from({ length: 25 }, () => claimStatusRefresh(session.id, later, 3000)));
+    const claims = await Promise.all(Array.from({ length: 25 }, () => claimStatusRefresh(session.id, later, 3000, 40_000)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    // Within the interval nobody else may claim; after it, one may again.
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 1000), 3000)).toBe(false);
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000)).toBe(true);
+    // Within the interval nobody else may claim; after it, while the call is out (the lease), neither.
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 1000), 3000, 40_000)).toBe(false);
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000, 40_000)).toBe(false);
+    // Released (the call ended): after the interval, one may again.
+    await releaseStatusRefresh(session.id);
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000, 40_000)).toBe(true);
+    // A lease whose holder died runs out.
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 44_000), 3000, 40_000)).toBe(true);
   });
 
   it("records a transition once even when two refreshes race", async () => {

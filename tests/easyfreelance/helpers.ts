@@ -87,7 +87,8 @@ export function flowAnswer(overrides: Record<string, unknown> = {}) {
     verification_id: VERIFICATION_ID,
     provider: "veriff",
     status: "pending",
-    verification_url: "https://app.easyfreelance.no/verify/bounce/abc",
+    // The fake runs on a loopback address, and a verification_url must be on EasyFreelance's (here: its) host.
+    verification_url: "http://127.0.0.1/verify/bounce/abc",
     status_check_url: `https://app.easyfreelance.no/api/v1/verification/status/${VERIFICATION_ID}`,
     expires_at: "2025-06-01T12:30:00Z",
     ...overrides,

@@ -52,6 +52,7 @@ const SAME_IN_BOTH = new Set([
   "languageSwitch.en",
   "staff.columns.status",
   "employees.status",
+  "history.status",
   "employee.onboarding",
   "role.hr",
   "auditText.statusChange",

@@ -11,6 +11,7 @@ import { checkLimit, clientAddress, resetLimit } from "@/lib/security/rate-limit
 import { parseEnv } from "@/lib/env";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
+import { loadStatusPage } from "@/lib/verification/status-page";
 
 const unique = () => randomBytes(6).toString("hex");
 const ref = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -71,6 +72,16 @@ describe("limits on the public routes", () => {
     expect(await limited.json()).toMatchObject({ error: "rate_limited" });
     // Another address is not affected.
     expect((await statusRoute(from(`other-${unique()}`, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(404);
+  });
+
+  it("the status page is limited too, on the same counter as its API route, and reads nothing once limited", async () => {
+    const address = `192.0.2.77-${unique()}`;
+    const headers = new Headers({ "x-forwarded-for": address });
+    for (let i = 0; i < 2; i++) expect(await loadStatusPage(ref, headers)).toEqual({ limited: false, session: null });
+    expect((await statusRoute(from(address, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(404);
+    const limited = await loadStatusPage(ref, headers);
+    expect(limited).toMatchObject({ limited: true });
+    expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it("the return route answers 429 with Retry-After past the limit, per address", async () => {

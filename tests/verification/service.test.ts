@@ -261,7 +261,7 @@ describe("public status route", () => {
       params: Promise.resolve({ reference: result.session.reference }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store, private");
     const body = await response.json();
     // Codes only: the page says them in the employee's language.
     expect(body).toEqual({ status: "pending", final: false, provider: "bankid", onboarding: null });

@@ -19,10 +19,13 @@ export default async function AuditPage() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        {/* A plain link: the export is a file download, not a page. */}
-        <a href="/audit/export" className={buttonClass()} download>
-          {t("downloadCsv")}
-        </a>
+        {/* A POST from this page (the export is audited: another site must not be able to trigger it); the
+            answer is a file download, so the page stays. */}
+        <form method="post" action="/audit/export">
+          <button type="submit" className={buttonClass()}>
+            {t("downloadCsv")}
+          </button>
+        </form>
       </div>
       <p className="mt-1 text-sm text-slate-600">{t("intro", { shown: SHOWN })}</p>
       <AuditTable entries={entries} showEmployee />

@@ -60,9 +60,12 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <div className="flex flex-wrap gap-2">
-          <a href={listHref(params, 1, "/employees/export")} className={buttonClass({ className: "font-medium" })} download>
-            {t("downloadCsv")}
-          </a>
+          {/* A POST from this page (exports are audited: another site must not be able to trigger one). */}
+          <form method="post" action={listHref(params, 1, "/employees/export")}>
+            <button type="submit" className={buttonClass({ className: "font-medium" })}>
+              {t("downloadCsv")}
+            </button>
+          </form>
           {hasRole(staff, ADMIN_ONLY) && <ReadinessExportButton />}
           {canVerify && (
             <Link href="/employees/import" className={buttonClass()}>

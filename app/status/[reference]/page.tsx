@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getPublicStatus } from "@/lib/verification/status-refresh";
+import { loadStatusPage } from "@/lib/verification/status-page";
 import { toPublicStatus } from "@/lib/verification/public-status";
 import { easyFreelanceAppUrl } from "@/lib/verification/urls";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
@@ -16,7 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StatusPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
-  const session = await getPublicStatus(reference);
+  const load = await loadStatusPage(reference, await headers());
+  if (load.limited) return <StatusLimited retryAfterSeconds={load.retryAfterSeconds} />;
+  const session = load.session;
   if (!session) notFound();
   const [locale, t] = await Promise.all([getLocale(), getTranslations("statusPage")]);
   return (
@@ -26,6 +29,19 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
       <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
         <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
       </NextIntlClientProvider>
+    </PublicPage>
+  );
+}
+
+// Past the per-address limit (shared with /api/status): nothing is read; the employee is asked to wait.
+async function StatusLimited({ retryAfterSeconds }: { retryAfterSeconds: number }) {
+  const t = await getTranslations("statusLimited");
+  return (
+    <PublicPage>
+      <div data-testid="status-limited">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-3 text-slate-700">{t("body", { seconds: retryAfterSeconds })}</p>
+      </div>
     </PublicPage>
   );
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { browserUrlSchema, providerSchema, statusSchema, stringIdSchema } from "./answer-fields";
 import { dateSchema } from "./dates";
 import { returnUrlSchema } from "./return-urls";
+import { VERIFICATION_ID_PATTERN } from "./status";
 import { ID_TYPES, readProvider, readStatus, type Provider, type VerificationStatus } from "./vocabulary";
 
 export const startFlowInputSchema = z.discriminatedUnion(
@@ -43,7 +44,7 @@ export interface FlowCreated {
 
 export const flowCreatedResponseSchema = z
   .object({
-    verification_id: stringIdSchema,
+    verification_id: stringIdSchema.pipe(z.string().regex(VERIFICATION_ID_PATTERN, "Expected an id (letters, digits, - and _).")),
     provider: providerSchema,
     status: statusSchema,
     verification_url: browserUrlSchema,

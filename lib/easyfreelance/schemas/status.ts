@@ -14,11 +14,23 @@ import {
   type VerificationStatus,
 } from "./vocabulary";
 
+// EasyFreelance's ids are UUIDs; anything with "/", ".", "%" or spaces is refused before it is put into a
+// path (encoding alone would still let "..", or an id the API never issued, through).
+export const VERIFICATION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
 export const verificationIdSchema = z
   .string({ error: "Verification id is required." })
   .trim()
   .min(1, "Verification id is required.")
-  .max(255, "Verification id is too long.");
+  .max(128, "Verification id is too long.")
+  .regex(VERIFICATION_ID_PATTERN, "Verification id must be letters, digits, - and _ only.");
+
+/** What the portal knows about the session it asks about: an answer naming anything else is refused. */
+export interface ExpectedStatusSubject {
+  userId?: number | null;
+  provider?: "veriff" | "bankid" | null;
+  idType?: "local" | "international" | null;
+}
 
 export interface VerificationStatusResult {
   verificationId: string;

@@ -4,9 +4,12 @@ import { listAuditTrail, recordAudit } from "@/lib/db/audit";
 import { getLocale } from "next-intl/server";
 import { auditCsv } from "@/lib/audit/text";
 import type { Locale } from "@/lib/i18n/locales";
+import { crossSiteRefused, isSameOrigin } from "@/lib/security/same-origin";
 
-// Admins only; the role is checked here, not just by the page that links to it.
-export async function GET() {
+// Admins only; the role is checked here, not just by the page that links to it. A POST from the portal's own
+// page only: exporting writes an audit row, and another site must not be able to make an admin's browser do it.
+export async function POST(request: Request) {
+  if (!isSameOrigin(request)) return crossSiteRefused();
   const staff = await currentStaff();
   const headers = { "Cache-Control": "no-store" };
   if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers });

@@ -1,14 +1,14 @@
 import { currentStaff, hasRole } from "@/lib/auth/session";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/audit";
-import { env } from "@/lib/env";
-import { complianceCsv, isSameOrigin } from "@/lib/employees/compliance-export";
+import { complianceCsv } from "@/lib/employees/compliance-export";
+import { crossSiteRefused, isSameOrigin } from "@/lib/security/same-origin";
 
 // The compliance export: admins only, checked here. A POST (the list's form button) from the portal's own
 // origin, because it writes an audit row: a GET could be fired cross-site by any page an admin visits.
 export async function POST(request: Request) {
+  if (!isSameOrigin(request)) return crossSiteRefused();
   const headers = { "Cache-Control": "no-store" };
-  if (!isSameOrigin(request, env().APP_URL)) return Response.json({ error: "cross_site_request" }, { status: 403, headers });
   const staff = await currentStaff();
   if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers });
   if (!hasRole(staff, ADMIN_ONLY)) return Response.json({ error: "forbidden" }, { status: 403, headers });

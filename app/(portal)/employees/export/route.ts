@@ -2,13 +2,16 @@ import { currentStaff } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/db/audit";
 import { exportEmployees } from "@/lib/db/employees";
 import { csvRow } from "@/lib/security/csv";
+import { crossSiteRefused, isSameOrigin } from "@/lib/security/same-origin";
 import { getLocale } from "next-intl/server";
 import { employeeCsv, UTF8_BOM } from "@/lib/employees/csv";
 import { parseListParams } from "../list-params";
 
 // The Employees list as CSV, with the list's search and filter: the same verification fact as the list.
 // Any signed-in staff member may read the list, so may export it; checked here, not only by the page.
-export async function GET(request: Request) {
+// A POST from the portal's own page only (the export is audited; no other site may trigger it).
+export async function POST(request: Request) {
+  if (!isSameOrigin(request)) return crossSiteRefused();
   const staff = await currentStaff();
   if (!staff) return Response.json({ error: "sign_in_required" }, { status: 401, headers: { "Cache-Control": "no-store" } });
   const { q, status, readiness } = parseListParams(Object.fromEntries(new URL(request.url).searchParams));

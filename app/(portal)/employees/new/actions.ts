@@ -4,12 +4,13 @@ import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
+import { recordAudit } from "@/lib/db/audit";
 import { CAN_VERIFY } from "@/lib/auth/roles";
 import { addEmployee } from "@/lib/employees/service";
 import { addEmployeeRawSchema, ADD_EMPLOYEE_FIELDS, type AddEmployeeValues } from "@/lib/employees/form";
 
 /** Add employee (admin, hr). On success the browser goes to the employee's page. */
-export const addEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: addEmployeeRawSchema }, async (input) => {
+export const addEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: addEmployeeRawSchema }, async (input, staff) => {
   const values: AddEmployeeValues = {};
   for (const field of ADD_EMPLOYEE_FIELDS) if (typeof input[field] === "string") values[field] = input[field];
   const result = await addEmployee(values, await getLocale());
@@ -19,6 +20,13 @@ export const addEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: addEmp
   }
   // Already in the portal: their page says so and offers Relink (and Unarchive) instead of a second row.
   if (result.alreadyInPortal) redirect(`/employees/${result.employeeId}?existing=1`);
+  // Who added whom: linking an existing EasyFreelance user shows the partner that person's bank details.
+  await recordAudit({
+    action: result.linkedExisting ? "employee.linked" : "employee.created",
+    actor: staff,
+    targetId: result.employeeId,
+    data: { efUserId: result.efUserId, email: result.email ?? null },
+  });
   revalidatePath("/employees");
   redirect(`/employees/${result.employeeId}?added=${result.created ? "created" : "updated"}`);
 });

@@ -9,7 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
   if (!limited.allowed) return tooManyRequests(limited);
   const { reference } = await params;
   const session = await getPublicStatus(reference);
-  const headers = { "Cache-Control": "no-store" };
+  const headers = { "Cache-Control": "no-store, private" };
   if (!session) return Response.json({ error: "not_found" }, { status: 404, headers });
   return Response.json(toPublicStatus(session), { headers });
 }

@@ -27,7 +27,14 @@ export type AuditAction =
   | "employee.relinked"
   | "employee.archived"
   | "employee.unarchived"
-  | "employee.erased";
+  | "employee.erased"
+  | "invitation.created"
+  | "invitation.sent"
+  | "invitation.send_failed"
+  | "invitation.opened"
+  | "invitation.reminded"
+  | "invitation.revoked"
+  | "invitation.expired";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;

@@ -146,6 +146,7 @@ export async function findEmployee(id: string) {
       verifiedIdType: true,
       verifiedOnReplacedLink: true,
       archivedAt: true,
+      locale: true,
     },
   });
 }

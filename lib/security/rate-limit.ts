@@ -3,13 +3,14 @@ import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
-export type LimitName = "signInAccount" | "signInAddress" | "statusAddress" | "returnAddress";
+export type LimitName = "signInAccount" | "signInAddress" | "statusAddress" | "returnAddress" | "invitationAddress";
 
 const SETTINGS = {
   signInAccount: "RATE_LIMIT_SIGN_IN_ACCOUNT",
   signInAddress: "RATE_LIMIT_SIGN_IN_ADDRESS",
   statusAddress: "RATE_LIMIT_STATUS_ADDRESS",
   returnAddress: "RATE_LIMIT_RETURN_ADDRESS",
+  invitationAddress: "RATE_LIMIT_INVITATION_ADDRESS",
 } as const;
 
 /**

@@ -48,6 +48,13 @@ const AUDIT_ACTION_KEYS = {
   "account.second_factor_enabled": "action.secondFactorEnabled",
   "account.second_factor_disabled": "action.secondFactorDisabled",
   "account.recovery_codes_replaced": "action.recoveryCodesReplaced",
+  "invitation.created": "action.invitationCreated",
+  "invitation.sent": "action.invitationSent",
+  "invitation.send_failed": "action.invitationSendFailed",
+  "invitation.opened": "action.invitationOpened",
+  "invitation.reminded": "action.invitationReminded",
+  "invitation.revoked": "action.invitationRevoked",
+  "invitation.expired": "action.invitationExpired",
 } as const satisfies Record<string, string>;
 export type AuditActionKey = (typeof AUDIT_ACTION_KEYS)[keyof typeof AUDIT_ACTION_KEYS];
 

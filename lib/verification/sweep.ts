@@ -75,6 +75,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
       config.RATE_LIMIT_SIGN_IN_ADDRESS.windowSeconds,
       config.RATE_LIMIT_STATUS_ADDRESS.windowSeconds,
       config.RATE_LIMIT_RETURN_ADDRESS.windowSeconds,
+      config.RATE_LIMIT_INVITATION_ADDRESS.windowSeconds,
     ) * 1000;
   report.countersPruned = await pruneRateLimitCounters(new Date(now.getTime() - longestWindowMs - COUNTER_GRACE_MS));
 

@@ -255,6 +255,7 @@ export type InvitationPageView = {
   partnerName: string | null;
   method: MethodChoice | null;
   expiresAt: string;
+  maxAttempts: number;
   /** The status page of the newest session (result, onboarding next step). */
   statusReference: string | null;
 };
@@ -283,6 +284,7 @@ export async function openInvitation(token: string, now = new Date()): Promise<I
     partnerName: env().PARTNER_NAME ?? null,
     method: choiceOf(invitation.provider, invitation.idType),
     expiresAt: invitation.expiresAt.toISOString(),
+    maxAttempts: env().INVITATION_ATTEMPTS,
     statusReference: session?.reference ?? null,
   };
 }
@@ -333,3 +335,9 @@ export async function openInvitationLinkFor(employeeId: string, now = new Date()
 }
 
 
+
+/** An invitation of this employee (HR's actions name both: an id from another employee is refused). */
+export async function findInvitationForEmployee(invitationId: string, employeeId: string): Promise<InvitationRecord | null> {
+  const invitation = await findInvitationById(invitationId);
+  return invitation?.employeeId === employeeId ? invitation : null;
+}

@@ -8,6 +8,9 @@ import { easyFreelanceAppUrl } from "@/lib/verification/urls";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { StatusPoller } from "@/components/status-poller";
 import { PublicPage } from "@/components/public-page";
+import { openInvitationLinkFor } from "@/lib/verification/invitations";
+
+const RETRYABLE: readonly string[] = ["declined", "cancelled", "error", "expired", "failed"];
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("statusPage");
@@ -18,7 +21,9 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
   const { reference } = await params;
   const session = await getPublicStatus(reference);
   if (!session) notFound();
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("statusPage")]);
+  const [locale, t, tInvitation] = await Promise.all([getLocale(), getTranslations("statusPage"), getTranslations("invitationPage")]);
+  // After a failed attempt the employee's invitation (when one is open) is where they try again.
+  const retryLink = RETRYABLE.includes(session.status) ? await openInvitationLinkFor(session.employeeId) : null;
   return (
     <PublicPage>
       <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
@@ -26,6 +31,13 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
       <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
         <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
       </NextIntlClientProvider>
+      {retryLink && (
+        <p className="mt-6">
+          <a href={retryLink} className="font-medium text-blue-700 underline" data-testid="invitation-retry">
+            {tInvitation("tryAgain")}
+          </a>
+        </p>
+      )}
     </PublicPage>
   );
 }

@@ -23,6 +23,8 @@ const stack = await startStack({
     approvedReturnUrls: [`${appUrl}/return/`],
     // Partner 1 (the portal) with known fake credentials (see e2e/secrets.spec.ts).
     credentials: FAKE_EASYFREELANCE,
+    // The mail catcher, next to the sandbox's port (e2e/invitations.spec.ts reads the mail from it).
+    smtpPort: Number(process.env.E2E_SANDBOX_PORT ?? 4310) + 1,
   },
   env: {
     NODE_ENV: "production",

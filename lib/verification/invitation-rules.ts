@@ -68,7 +68,8 @@ export function invitationPhase(
     return { kind: "in_progress" };
   }
   if (session?.status === "approved") return { kind: "verified" };
-  const retry = session !== null && RETRYABLE.includes(session.status);
+  // "Try again" after the employee's own failed attempt; a session that merely expired is simply started anew.
+  const retry = session !== null && RETRYABLE.includes(session.status) && !isExpiredSession(session, now);
   if (invitation.attempts >= maxAttempts && !(session && isExpiredSession(session, now))) return { kind: "attempts_used" };
   return { kind: "ready", retry, attemptsLeft: Math.max(0, maxAttempts - invitation.attempts) };
 }

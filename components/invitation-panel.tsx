@@ -41,17 +41,17 @@ export function InvitationPanel({ invitation, employeeId, reload }: Props) {
         <form action={create} className="space-y-3">
           <p className="text-slate-600">{t("intro")}</p>
           <input type="hidden" name="employeeId" value={employeeId} />
-          <fieldset>
-            <legend className="font-medium">{t("methodLabel")}</legend>
-            <div className="mt-2 space-y-1">
+          {/* A select, not radios: the direct start form below has its own provider radios. */}
+          <label className="flex flex-col font-medium">
+            {t("methodLabel")}
+            <select name="method" defaultValue="employee" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 font-normal">
               {METHODS.map((method) => (
-                <label key={method} className="flex items-center gap-2">
-                  <input type="radio" name="method" value={method} defaultChecked={method === "employee"} />
+                <option key={method} value={method}>
                   {method === "employee" ? t("employeeChooses") : t(`method.${method}`)}
-                </label>
+                </option>
               ))}
-            </div>
-          </fieldset>
+            </select>
+          </label>
           {created && !created.ok && <Alert tone="error">{created.error}</Alert>}
           <SubmitButton pending={creating} pendingLabel={t("working")}>
             {t("create")}
@@ -95,7 +95,7 @@ function InvitationView({
   );
   return (
     <div className="space-y-3">
-      <Alert tone={PROGRESS_TONE[invitation.progress]} data-testid="invitation-progress">
+      <Alert tone={PROGRESS_TONE[invitation.progress]} role="none" data-testid="invitation-progress">
         {t("status", { progress: t(`progress.${invitation.progress}`) })} · <LocalTime value={invitation.progressAt} />
         {invitation.reason && ` (${t(`reason.${invitation.reason as "not_sent"}`)})`}
       </Alert>

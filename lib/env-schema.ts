@@ -173,14 +173,23 @@ const invitationSettings = {
     .default("2,5")
     .transform((value, ctx) => {
       const days = value.split(",").map((part) => Number(part.trim()));
-      if (days.length === 0 || days.some((day) => !Number.isInteger(day) || day < 1 || day > 90) || days.some((day, i) => i > 0 && day <= days[i - 1])) {
+      if (
+        days.length === 0 ||
+        days.some((day) => !Number.isInteger(day) || day < 1 || day > 90) ||
+        days.some((day, i) => i > 0 && day <= days[i - 1])
+      ) {
         ctx.addIssue({ code: "custom", message: 'must be rising whole days, e.g. "2,5"' });
         return z.NEVER;
       }
       return days;
     }),
   // smtp://user:pass@host:587 or smtps://…:465 (nodemailer's URL form). Unset: the portal sends no mail (copy link and QR still work).
-  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
   MAIL_FROM: optionalText.pipe(z.string().max(200).optional()),
 };
 

@@ -67,18 +67,18 @@ const escapeHtml = (value: string) => value.replace(/[&<>"]/g, (char) => ({ "&":
 /** /_sandbox/mail… (null: not a mail path). */
 export async function handleMail(catcher: MailCatcher | null, req: Req, res: Res, path: string): Promise<boolean> {
   if (path !== "/mail" && !path.startsWith("/mail/")) return false;
-  if (!catcher) return sendJson(res, 404, { message: "The mail catcher is off (no smtpPort)." }), true;
+  if (!catcher) return (sendJson(res, 404, { message: "The mail catcher is off (no smtpPort)." }), true);
   const to = new URL(req.url ?? "/", "http://sandbox.invalid").searchParams.get("to")?.toLowerCase();
   const listed = to ? catcher.messages.filter((mail) => mail.to.some((address) => address.toLowerCase() === to)) : catcher.messages;
-  if (path === "/mail" && req.method === "GET") return sendJson(res, 200, { smtpUrl: catcher.smtpUrl, messages: listed }), true;
+  if (path === "/mail" && req.method === "GET") return (sendJson(res, 200, { smtpUrl: catcher.smtpUrl, messages: listed }), true);
   if (path === "/mail" && req.method === "DELETE") {
     catcher.messages.length = 0;
-    return sendJson(res, 200, { ok: true }), true;
+    return (sendJson(res, 200, { ok: true }), true);
   }
   if (path === "/mail/fault" && req.method === "POST") {
     const body = JSON.parse((await readBody(req)) || "{}") as { reject?: number };
     catcher.rejectNext = Math.max(0, Math.min(100, Number(body.reject ?? 0)));
-    return sendJson(res, 200, { rejectNext: catcher.rejectNext }), true;
+    return (sendJson(res, 200, { rejectNext: catcher.rejectNext }), true);
   }
   if (path === "/mail/view" && req.method === "GET") {
     const rows = [...listed]

@@ -33,7 +33,10 @@ const stack = await startStack({
   },
 });
 mkdirSync(join(".data", "e2e"), { recursive: true });
-writeFileSync(join(".data", "e2e", "stack.json"), JSON.stringify({ appUrl, sandboxUrl: stack.sandbox!.url, databaseUrl: stack.databaseUrl }));
+writeFileSync(
+  join(".data", "e2e", "stack.json"),
+  JSON.stringify({ appUrl, sandboxUrl: stack.sandbox!.url, databaseUrl: stack.databaseUrl, smtpUrl: stack.sandbox!.smtpUrl }),
+);
 
 // Everything the build and the server print is also kept in .data/e2e/*.log, for the secrets test.
 if (process.env.E2E_SKIP_BUILD !== "1" && stack.build({ log: join(".data", "e2e", "build.log") }) !== 0) {

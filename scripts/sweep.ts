@@ -8,7 +8,9 @@ try {
   const at = process.argv.indexOf("--now");
   const now = at > 0 ? new Date(process.argv[at + 1] ?? "") : undefined;
   if (now && Number.isNaN(now.getTime())) throw new Error("--now needs an ISO time, e.g. 2026-12-01T10:00:00+01:00");
-  const report = await runSweep({ now });
+  // `--employee <id>` (repeatable): only these employees' sessions and reminders (a targeted run).
+  const employeeIds = process.argv.flatMap((arg, i) => (arg === "--employee" && process.argv[i + 1] ? [process.argv[i + 1]] : []));
+  const report = await runSweep({ now, employeeIds: employeeIds.length ? employeeIds : undefined });
   console.log(JSON.stringify(report));
 } finally {
   await prisma().$disconnect();

@@ -34,7 +34,11 @@ export function mailFailureOf(error: unknown): MailFailure {
   const message = error instanceof Error ? error.message : "";
   if (code === "ECONNREFUSED" || /ECONNREFUSED/.test(message)) return "refused";
   if (code === "ETIMEDOUT" || /timeout|timed out/i.test(message)) return "timeout";
-  if (code === "EENVELOPE" || code === "EMESSAGE" || ("responseCode" in (error as object) && Number((error as { responseCode: unknown }).responseCode) >= 500)) {
+  if (
+    code === "EENVELOPE" ||
+    code === "EMESSAGE" ||
+    ("responseCode" in (error as object) && Number((error as { responseCode: unknown }).responseCode) >= 500)
+  ) {
     return "rejected";
   }
   return "failed";

@@ -26,7 +26,20 @@ export function invitationMail(input: {
     t("expires", values),
     t("ignore"),
   ];
-  const text = [paragraphs[0], "", paragraphs[1], "", paragraphs[2], "", `${t("button")}: ${input.url}`, "", paragraphs[3], "", paragraphs[4], ""].join("\n");
+  const text = [
+    paragraphs[0],
+    "",
+    paragraphs[1],
+    "",
+    paragraphs[2],
+    "",
+    `${t("button")}: ${input.url}`,
+    "",
+    paragraphs[3],
+    "",
+    paragraphs[4],
+    "",
+  ].join("\n");
   const p = (value: string) => `<p>${escapeHtml(value)}</p>`;
   const html = [
     `<!doctype html><html lang="${input.locale}"><body style="font-family:sans-serif;line-height:1.5;color:#0f172a">`,

@@ -76,7 +76,10 @@ export function invitationPhase(
 
 /** An upstream session that died of old age (not the employee's doing): replacing it is not a new attempt. */
 export function isExpiredSession(session: NonNullable<SessionFacts>, now: Date): boolean {
-  return session.status === "expired" || ((session.status === "pending" || session.status === "unknown") && session.expiresAt !== null && session.expiresAt <= now);
+  return (
+    session.status === "expired" ||
+    ((session.status === "pending" || session.status === "unknown") && session.expiresAt !== null && session.expiresAt <= now)
+  );
 }
 
 /** What HR sees per employee: the invitation's progress, with when. */
@@ -98,7 +101,8 @@ export function invitationProgress(
   now: Date,
 ): { progress: InvitationProgress; at: Date; reason?: "not_sent" | "expired" | "revoked" | "attempts_used" | "failed_attempt" } {
   if (verifiedAt && verifiedAt >= invitation.createdAt) return { progress: "verified", at: verifiedAt };
-  if (invitation.closedAt) return { progress: "needs_attention", at: invitation.closedAt, reason: invitation.closedReason === "revoked" ? "revoked" : "expired" };
+  if (invitation.closedAt)
+    return { progress: "needs_attention", at: invitation.closedAt, reason: invitation.closedReason === "revoked" ? "revoked" : "expired" };
   if (invitation.expiresAt <= now) return { progress: "needs_attention", at: invitation.expiresAt, reason: "expired" };
   if (invitation.sendFailedAt && (!invitation.sentAt || invitation.sendFailedAt > invitation.sentAt)) {
     return { progress: "needs_attention", at: invitation.sendFailedAt, reason: "not_sent" };

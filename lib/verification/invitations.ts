@@ -11,6 +11,7 @@ import {
   countInvitationAttempt,
   findInvitationById,
   findInvitationByTokenHash,
+  findLatestInvitations,
   findNewestLiveSession,
   findOpenInvitation,
   insertInvitation,
@@ -72,8 +73,7 @@ export function employeeLocale(employee: { locale: string | null }): Locale {
 }
 
 export type CreateInvitationResult =
-  | { ok: true; invitation: InvitationRecord; reused: boolean }
-  | { ok: false; reason: "gone" | "archived" | "already_verified" };
+  { ok: true; invitation: InvitationRecord; reused: boolean } | { ok: false; reason: "gone" | "archived" | "already_verified" };
 
 /**
  * Creates the employee's invitation, or reuses the open one (then HR's method choice replaces its method).
@@ -169,7 +169,12 @@ export async function deliverInvitation(
   log.warn("invitation: mail not sent", { invitation: invitation.id, kind, failure: result.failure });
   if (result.failure !== "not_configured") {
     await recordInvitationSendFailure(invitation.id, employee.email, result.failure, now);
-    await recordAudit({ action: "invitation.send_failed", actor, targetId: employee.id, data: { invitationId: invitation.id, kind, failure: result.failure } });
+    await recordAudit({
+      action: "invitation.send_failed",
+      actor,
+      targetId: employee.id,
+      data: { invitationId: invitation.id, kind, failure: result.failure },
+    });
   }
   return result;
 }
@@ -289,14 +294,20 @@ export async function openInvitation(token: string, now = new Date()): Promise<I
   };
 }
 
-export type StartFromInvitationResult = { ok: true; verificationUrl: string } | { ok: false; reason: "not_found" | "choose" | InvitationPhase["kind"] | "start_failed" };
+export type StartFromInvitationResult =
+  { ok: true; verificationUrl: string } | { ok: false; reason: "not_found" | "choose" | InvitationPhase["kind"] | "start_failed" };
 
 /**
  * Start on the invitation page: continues the open flow, or starts one through startVerification (the
  * one-active-session rule holds). A session past its expiry is replaced without counting an attempt; a flow
  * after a declined, cancelled or failed one counts, up to INVITATION_ATTEMPTS.
  */
-export async function startFromInvitation(token: string, choice: MethodChoice | null, locale: Locale, now = new Date()): Promise<StartFromInvitationResult> {
+export async function startFromInvitation(
+  token: string,
+  choice: MethodChoice | null,
+  locale: Locale,
+  now = new Date(),
+): Promise<StartFromInvitationResult> {
   const invitation = await loadByToken(token);
   if (!invitation) return { ok: false, reason: "not_found" };
   const employee = await findEmployee(invitation.employeeId);
@@ -334,10 +345,14 @@ export async function openInvitationLinkFor(employeeId: string, now = new Date()
   return token ? `/i/${token}` : null;
 }
 
-
-
 /** An invitation of this employee (HR's actions name both: an id from another employee is refused). */
 export async function findInvitationForEmployee(invitationId: string, employeeId: string): Promise<InvitationRecord | null> {
   const invitation = await findInvitationById(invitationId);
   return invitation?.employeeId === employeeId ? invitation : null;
+}
+
+/** The employee's newest invitation, open or closed (the employee page's status line). */
+export async function latestInvitationForHr(employeeId: string, now = new Date()): Promise<InvitationSummary | null> {
+  const [latest] = await findLatestInvitations([employeeId]);
+  return latest ? summarizeInvitation(latest, now) : null;
 }

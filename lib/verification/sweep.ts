@@ -51,7 +51,16 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const now = options.now ?? new Date();
   const refreshLimit = options.refreshLimit ?? config.SWEEP_REFRESH_LIMIT;
   const retentionDays = options.retentionDays === undefined ? config.RETENTION_DAYS : options.retentionDays;
-  const report: SweepReport = { refreshed: 0, expired: 0, abandoned: 0, countersPruned: 0, eventsPruned: 0, auditPruned: 0, reminded: 0, remindersFailed: 0 };
+  const report: SweepReport = {
+    refreshed: 0,
+    expired: 0,
+    abandoned: 0,
+    countersPruned: 0,
+    eventsPruned: 0,
+    auditPruned: 0,
+    reminded: 0,
+    remindersFailed: 0,
+  };
 
   // 1. Starts that died mid-call: they would block the employee's next start until someone clicked Verify.
   for (const id of await findStaleStartingSessions(new Date(now.getTime() - STALE_START_MS), 500, options.employeeIds)) {

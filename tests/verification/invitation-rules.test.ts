@@ -14,7 +14,13 @@ import { mailFailureOf } from "@/lib/mail/send";
 
 const now = new Date("2026-12-02T10:00:00Z"); // a Wednesday, 11:00 in Oslo
 const day = 24 * 60 * 60_000;
-const base = { createdAt: new Date(now.getTime() - day), expiresAt: new Date(now.getTime() + 13 * day), closedAt: null, closedReason: null, attempts: 0 };
+const base = {
+  createdAt: new Date(now.getTime() - day),
+  expiresAt: new Date(now.getTime() + 13 * day),
+  closedAt: null,
+  closedReason: null,
+  attempts: 0,
+};
 const session = (status: "pending" | "declined" | "cancelled" | "error" | "expired" | "approved", expiresAt: Date | null = null) => ({
   status,
   expiresAt,
@@ -77,7 +83,10 @@ describe("what HR sees", () => {
     expect(invitationProgress({ ...facts, openedAt: now, lastOpenedAt: now }, null, null, 3, now).progress).toBe("opened");
     expect(invitationProgress(facts, session("pending", new Date(now.getTime() + 1000)), null, 3, now).progress).toBe("in_progress");
     expect(invitationProgress(facts, session("approved"), now, 3, now)).toEqual({ progress: "verified", at: now });
-    expect(invitationProgress({ ...facts, sendFailedAt: now }, null, null, 3, now)).toMatchObject({ progress: "needs_attention", reason: "not_sent" });
+    expect(invitationProgress({ ...facts, sendFailedAt: now }, null, null, 3, now)).toMatchObject({
+      progress: "needs_attention",
+      reason: "not_sent",
+    });
     expect(invitationProgress({ ...facts, attempts: 1 }, session("declined"), null, 3, now)).toMatchObject({ reason: "failed_attempt" });
     expect(invitationProgress({ ...facts, attempts: 3 }, session("declined"), null, 3, now)).toMatchObject({ reason: "attempts_used" });
     expect(invitationProgress({ ...facts, expiresAt: now }, null, null, 3, now)).toMatchObject({ reason: "expired" });

@@ -58,7 +58,15 @@ describe("one open invitation per employee", () => {
     expect(ids.size).toBe(1);
     expect(results.filter((result) => result.ok && !result.reused)).toHaveLength(1);
     await expect(
-      insertInvitation({ employeeId: employee.id, tokenHash: "x", tokenSalt: "y", provider: null, idType: null, createdById: null, expiresAt: new Date() }),
+      insertInvitation({
+        employeeId: employee.id,
+        tokenHash: "x",
+        tokenSalt: "y",
+        provider: null,
+        idType: null,
+        createdById: null,
+        expiresAt: new Date(),
+      }),
     ).rejects.toThrow();
     expect(await prisma().auditEvent.count({ where: { action: "invitation.created", targetId: employee.id } })).toBe(1);
   });
@@ -104,7 +112,10 @@ describe("Start from the invitation", () => {
     const { employee, invitation, token } = await invited({ provider: "bankid", idType: null });
     const first = await startFromInvitation(token, null, "en");
     if (!first.ok) throw new Error(first.reason);
-    await prisma().verificationSession.updateMany({ where: { employeeId: employee.id }, data: { expiresAt: new Date(Date.now() - 1000), lastCheckedAt: null } });
+    await prisma().verificationSession.updateMany({
+      where: { employeeId: employee.id },
+      data: { expiresAt: new Date(Date.now() - 1000), lastCheckedAt: null },
+    });
     const view = await openInvitation(token);
     expect(view?.phase).toMatchObject({ kind: "ready", retry: false });
     const second = await startFromInvitation(token, null, "en");

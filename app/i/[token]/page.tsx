@@ -26,7 +26,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const ERRORS = { start_failed: "startFailed", choose: "chooseMissing" } as const;
 
-export default async function InvitationPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ error?: string }> }) {
+export default async function InvitationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
   const [{ token }, { error }, t, locale] = await Promise.all([params, searchParams, getTranslations("invitationPage"), getLocale()]);
   const limited = await checkLimit("invitationAddress", clientAddress(await headers()));
   if (!limited.allowed) {
@@ -97,7 +103,10 @@ async function Body({ view, token, partner, locale }: { view: InvitationPageView
           <legend className="font-semibold">{view.method ? t("methodTitle") : t("chooseTitle")}</legend>
           <div className="mt-2 space-y-2">
             {choices.map((choice, index) => (
-              <label key={choice} className="flex gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
+              <label
+                key={choice}
+                className="flex gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50"
+              >
                 <input type="radio" name="method" value={choice} defaultChecked={index === 0} className="mt-1" />
                 <span>
                   <span className="block font-medium">{t(`method.${choice}`)}</span>

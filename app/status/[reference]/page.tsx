@@ -10,8 +10,6 @@ import { StatusPoller } from "@/components/status-poller";
 import { PublicPage } from "@/components/public-page";
 import { openInvitationLinkFor } from "@/lib/verification/invitations";
 
-const RETRYABLE: readonly string[] = ["declined", "cancelled", "error", "expired", "failed"];
-
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("statusPage");
   return { title: t("metaTitle"), referrer: "no-referrer" };
@@ -23,21 +21,19 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
   if (!session) notFound();
   const [locale, t, tInvitation] = await Promise.all([getLocale(), getTranslations("statusPage"), getTranslations("invitationPage")]);
   // After a failed attempt the employee's invitation (when one is open) is where they try again.
-  const retryLink = RETRYABLE.includes(session.status) ? await openInvitationLinkFor(session.employeeId) : null;
+  const retryLink = session.status !== "approved" ? await openInvitationLinkFor(session.employeeId) : null;
   return (
     <PublicPage>
       <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
       {/* The poller says everything in the page's language: it gets this page's words, not the catalogue. */}
       <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
-        <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
+        <StatusPoller
+          reference={session.reference}
+          initial={toPublicStatus(session)}
+          appUrl={easyFreelanceAppUrl()}
+          retry={retryLink ? { href: retryLink, label: tInvitation("tryAgain") } : undefined}
+        />
       </NextIntlClientProvider>
-      {retryLink && (
-        <p className="mt-6">
-          <a href={retryLink} className="font-medium text-blue-700 underline" data-testid="invitation-retry">
-            {tInvitation("tryAgain")}
-          </a>
-        </p>
-      )}
     </PublicPage>
   );
 }

@@ -1,19 +1,17 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/session";
 import { listAuditTrail, type AuditEntry } from "@/lib/db/audit";
-import { auditActionKey } from "@/lib/verification/events";
+import { auditText } from "@/lib/audit/text";
+import type { Locale } from "@/lib/i18n/locales";
 import { LocalTime } from "./local-time";
 import { CardRow, Table, TableBody, TableHead, Td, Th } from "./ui/table";
 
 /** The audit trail as a table, or as cards on a phone (each line labelled by its column). */
 export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; showEmployee: boolean }) {
   const t = useTranslations("audit");
+  const text = auditText(useLocale() as Locale);
   if (entries.length === 0) return <p className="mt-4 text-sm text-slate-600">{t("empty")}</p>;
-  const label = (action: string) => {
-    const key = auditActionKey(action);
-    return key ? t(key) : action;
-  };
   return (
     <Table className="mt-4" data-testid="audit-trail" cards>
       <TableHead cards>
@@ -30,18 +28,18 @@ export function AuditTable({ entries, showEmployee }: { entries: AuditEntry[]; s
               <LocalTime value={entry.at} format="dateTimeSeconds" />
             </Td>
             <Td pad="dense" label="" className="font-medium md:font-normal">
-              {label(entry.action)}
+              {text.action(entry.action)}
             </Td>
             <Td pad="dense" label={t("by")} className="break-all text-slate-700 md:break-normal">
-              {entry.actor}
+              {text.actor(entry)}
             </Td>
             {showEmployee && (
               <Td pad="dense" label={t("employee")} className="text-slate-700">
                 {entry.employee ?? "—"}
               </Td>
             )}
-            <Td pad="dense" label={entry.details ? t("details") : ""} className="break-words text-slate-600">
-              {entry.details}
+            <Td pad="dense" label={entry.details.length > 0 ? t("details") : ""} className="break-words text-slate-600">
+              {text.details(entry)}
             </Td>
           </CardRow>
         ))}

@@ -65,11 +65,11 @@ async function LanguageChoice() {
 }
 
 async function Account({ staff }: { staff: StaffIdentity }) {
-  const [t, tAccount] = await Promise.all([getTranslations("nav"), getTranslations("account")]);
+  const [t, tAccount, tRole] = await Promise.all([getTranslations("nav"), getTranslations("account"), getTranslations("role")]);
   return (
     <>
       <span className="text-sm text-slate-600" data-testid="signed-in-as">
-        {staff.name} <span className="text-slate-500">({t(`roles.${staff.role}`)})</span>
+        {staff.name} <span className="text-slate-500">({tRole(staff.role)})</span>
       </span>
       <Link href="/account" className="text-sm text-slate-700 underline-offset-2 hover:text-slate-950 hover:underline">
         {tAccount("nav")}

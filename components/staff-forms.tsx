@@ -27,6 +27,8 @@ const ERROR_KEYS = [
   "emailTaken",
   "resetSelf",
   "staffGone",
+  "changeSelf",
+  "lastAdmin",
 ] as const;
 type ErrorKey = (typeof ERROR_KEYS)[number];
 
@@ -46,6 +48,7 @@ function Failure({ failed, className }: { failed: FormFailure | null; className?
 
 export function CreateStaffForm({ hours }: { hours: number }) {
   const t = useTranslations("staff");
+  const roleName = useTranslations("role");
   const say = useSay();
   const [state, action, pending] = useActionState(createStaffAction, null);
   // A refused submission shows what was typed again; the password never comes back (lib/forms/result.ts),
@@ -60,7 +63,7 @@ export function CreateStaffForm({ hours }: { hours: number }) {
       <Field as="select" id="new-role" name="role" label={t("add.role")} defaultValue={values.role ?? "hr"} errors={errors.role?.map(say)}>
         {NEW_STAFF_ROLES.map((role) => (
           <option key={role} value={role}>
-            {role} — {t(`roleDescriptions.${role}`)}
+            {roleName(role)} — {t(`roleDescriptions.${role}`)}
           </option>
         ))}
       </Field>
@@ -86,6 +89,7 @@ type RowProps = { staffId: string; name: string; role: string; active: boolean; 
 
 export function StaffRowActions({ staffId, name, role, active, secondFactor, hours }: RowProps) {
   const t = useTranslations("staff");
+  const roleName = useTranslations("role");
   const [roleState, roleAction, rolePending] = useActionState(changeStaffRoleAction, null);
   const [activeState, activeAction, activePending] = useActionState(setStaffActiveAction, null);
   const [resetState, resetAction, resetPending] = useActionState(resetStaffPasswordAction, null);
@@ -100,7 +104,7 @@ export function StaffRowActions({ staffId, name, role, active, secondFactor, hou
         <select id={`role-${staffId}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 px-2 py-1">
           {STAFF_ROLES.map((option) => (
             <option key={option} value={option}>
-              {option}
+              {roleName(option)}
             </option>
           ))}
         </select>

@@ -32,6 +32,16 @@ const MATRIX: Array<{ path: string; post?: unknown; sameOrigin?: boolean } & Rec
   },
   { path: "/employees", anonymous: toLogin, viewer: ok, hr: ok, admin: ok },
   { path: "/employees/new", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  { path: "/employees/import", anonymous: toLogin, viewer: denied, hr: ok, admin: ok },
+  // An unknown import: admin and HR get past the access check to the not-found answer.
+  { path: "/employees/import/no-such-job", anonymous: toLogin, viewer: denied, hr: { status: 404 }, admin: { status: 404 } },
+  {
+    path: "/employees/import/no-such-job/report",
+    anonymous: { status: 401 },
+    viewer: { status: 403 },
+    hr: { status: 404 },
+    admin: { status: 404 },
+  },
   { path: "/employees/export", anonymous: { status: 401 }, viewer: ok, hr: ok, admin: ok },
   // An unknown employee: staff get past the access check to the not-found answer.
   { path: "/employees/no-such-employee", anonymous: toLogin, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },

@@ -109,7 +109,7 @@ test.afterAll(async () => {
 test("an existing staff member signs in by SSO, matched by email whatever its case", async ({ browser }) => {
   const page = await signInBySso(browser, "hr");
   await expect(page).toHaveURL(`${appUrl}/employees`);
-  await expect(page.getByText("Demo HR", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as").first()).toContainText("Demo HR");
   const hr = await staffRow("hr@demo.test");
   expect(hr.role).toBe("hr");
   expect(await query(`SELECT id FROM staff_users WHERE lower(email) = 'hr@demo.test'`)).toHaveLength(1);
@@ -119,7 +119,7 @@ test("an existing staff member signs in by SSO, matched by email whatever its ca
 test("an unknown person from an allowed domain is created as a viewer without a password", async ({ browser }) => {
   const page = await signInBySso(browser, "newcomer");
   await expect(page).toHaveURL(`${appUrl}/employees`);
-  await expect(page.getByText("Ny Ansatt", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as").first()).toContainText("Ny Ansatt");
   await expect(page.getByRole("button", { name: /^Verify / })).toHaveCount(0);
   const created = await staffRow("ny.ansatt@sso.test");
   expect(created).toMatchObject({ role: "viewer", active: true, password_hash: null });

@@ -63,7 +63,7 @@ test("an admin cannot demote or deactivate themselves; the page does not offer i
   await signIn(page, "admin@demo.test");
   await page.goto("/staff");
   const me = page.getByTestId("staff-admin@demo.test");
-  await expect(me).toContainText("admin (you)");
+  await expect(me).toContainText("Admin (you)");
   await expect(me.getByRole("button")).toHaveCount(0);
 });
 

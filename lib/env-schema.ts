@@ -226,6 +226,9 @@ const envSchema = z
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SWEEP_REFRESH_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    // CSV import (lib/employees/import.ts): EasyFreelance calls a minute for all imports together, below the
+    // partner's limit so HR's and employees' own clicks still get through.
+    IMPORT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     // The deployed commit, shown by /api/health (Vercel sets the first; set GIT_COMMIT elsewhere).
     VERCEL_GIT_COMMIT_SHA: z.string().optional(),
     GIT_COMMIT: z.string().optional(),

@@ -2,13 +2,16 @@
 
 import { AuthError } from "next-auth";
 import { InvalidSecondFactor, SecondFactorRequired, SignInRateLimited, TemporaryPasswordExpired, signIn, signInSchema } from "@/lib/auth";
-import { formValues, parseForm, type FormFailure } from "@/lib/forms/result";
+import { getLocale } from "next-intl/server";
+import { formValues, type FormFailure } from "@/lib/forms/result";
+import { parseForm } from "@/lib/forms/parse";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** A refused sign-in; `secondFactor`: the password was right, now ask for the code. Errors are `signIn` keys (errors.*). */
 export type SignInState = FormFailure & { secondFactor?: boolean; minutes?: number };
 
 export async function signInAction(_previous: SignInState | null, formData: FormData): Promise<SignInState | null> {
-  const parsed = parseForm(signInSchema, formData);
+  const parsed = parseForm(signInSchema, formData, (await getLocale()) as Locale);
   if (!parsed.ok) return parsed;
   // The email comes back after a refusal (the password never does: formValues leaves it out; the form keeps
   // it in the browser for the second step).

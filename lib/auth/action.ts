@@ -1,6 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { parseForm, type ActionResult } from "@/lib/forms/result";
+import { getLocale } from "next-intl/server";
+import type { ActionResult } from "@/lib/forms/result";
+import { parseForm } from "@/lib/forms/parse";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import type { StaffRole } from "./roles";
 import { currentStaff, hasRole, sessionStaff, type StaffIdentity } from "./session";
 
@@ -13,6 +17,7 @@ export type { ActionResult };
  * a handler that refuses valid input returns `values` itself where its form needs them.
  * `pendingAccountStep: true` only for the Account page's own actions: they are what a user with a temporary
  * password or a second factor to enrol may do; every other action refuses them.
+ * Refusals and field errors are in the request's language (lib/forms/parse.ts).
  */
 export function staffAction<Schema extends z.ZodType, T>(
   options: { roles: readonly StaffRole[]; schema: Schema; pendingAccountStep?: boolean },
@@ -20,10 +25,12 @@ export function staffAction<Schema extends z.ZodType, T>(
 ) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     const staff = options.pendingAccountStep ? await sessionStaff() : await currentStaff();
-    if (!staff) return { ok: false, error: "Your session has ended. Sign in again." };
-    if (!hasRole(staff, options.roles)) return { ok: false, error: "Your role does not allow this action." };
+    const locale = (await getLocale()) as Locale;
+    const t = translator(locale, "formErrors");
+    if (!staff) return { ok: false, error: t("sessionEnded") };
+    if (!hasRole(staff, options.roles)) return { ok: false, error: t("roleNotAllowed") };
 
-    const parsed = parseForm(options.schema, formData);
+    const parsed = parseForm(options.schema, formData, locale);
     if (!parsed.ok) return parsed;
     return handler(parsed.data, { id: staff.id, email: staff.email, name: staff.name, role: staff.role });
   };

@@ -12,10 +12,3 @@ export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
 export const CAN_VERIFY: readonly StaffRole[] = [StaffRole.admin, StaffRole.hr];
 /** Staff, roles, audit trail, settings and Erase. */
 export const ADMIN_ONLY: readonly StaffRole[] = [StaffRole.admin];
-
-/** What each role may do, as the Staff page offers it (in the order it offers them). */
-export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
-  hr: "employees and verification",
-  viewer: "read only",
-  admin: "everything, including staff",
-};

@@ -34,7 +34,10 @@ export type AuditAction =
   | "invitation.opened"
   | "invitation.reminded"
   | "invitation.revoked"
-  | "invitation.expired";
+  | "invitation.expired"
+  | "employees.import_started"
+  | "employees.import_finished"
+  | "employees.import_rows_failed";
 
 export type AuditActor = { id: string; email: string } | null;
 type Db = Prisma.TransactionClient | ReturnType<typeof prisma>;
@@ -61,15 +64,33 @@ export async function pruneAuditEvents(before: Date): Promise<number> {
   return count;
 }
 
+/** Who acted when no staff member did (said in the reader's language by lib/audit/text.ts). */
+export type AuditActorKind = "employee" | "expiry" | "easyfreelance" | "anonymous" | "system";
+
+/** One part of an entry's details, as data: lib/audit/text.ts says it in the reader's language. */
+export type AuditDetail =
+  | { kind: "provider"; provider: string }
+  | { kind: "status"; from: string; to: string }
+  | { kind: "field"; name: AuditDetailField; value: string }
+  | { kind: "changed"; fields: string[] }
+  | { kind: "relinked"; from: string; to: string }
+  | { kind: "sessionsRemoved"; count: number }
+  | { kind: "queryKeys"; keys: string[] };
+
+const DETAIL_FIELDS = ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late", "secondFactor", "expiresAt"] as const;
+export type AuditDetailField = (typeof DETAIL_FIELDS)[number];
+
 export type AuditEntry = {
   id: string;
   at: Date;
   action: string;
-  actor: string;
+  /** The staff member's email (or the label recorded with the event); null: see actorKind. */
+  actor: string | null;
+  actorKind: AuditActorKind;
   employee: string | null;
   employeeId: string | null;
   sessionId: string | null;
-  details: string;
+  details: AuditDetail[];
 };
 
 type Row = {
@@ -124,7 +145,8 @@ export async function listAuditTrail(options: { employeeId?: string; limit: numb
     id: row.id,
     at: row.at,
     action: row.action,
-    actor: row.actor ?? defaultActor(row),
+    actor: row.actor,
+    actorKind: defaultActor(row),
     employee: row.employee,
     employeeId: row.employee_id,
     sessionId: row.session_id,
@@ -132,30 +154,30 @@ export async function listAuditTrail(options: { employeeId?: string; limit: numb
   }));
 }
 
-function defaultActor(row: Row): string {
-  if (row.action === "session.redirect_received") return "employee (return URL)";
+function defaultActor(row: Row): AuditActorKind {
+  if (row.action === "session.redirect_received") return "employee";
   if (row.action === "session.status_changed") {
     const source = (row.data as { source?: string } | null)?.source;
-    return source === "portal_expiry" ? "portal (expiry)" : "EasyFreelance";
+    return source === "portal_expiry" ? "expiry" : "easyfreelance";
   }
   if (row.action.startsWith("auth.")) return "anonymous";
   return "system";
 }
 
-function describe(row: Row): string {
+function describe(row: Row): AuditDetail[] {
   const data = (row.data ?? {}) as Record<string, unknown>;
-  const parts: string[] = [];
-  if (row.provider) parts.push(`provider ${row.provider}`);
-  if (row.from_status && row.to_status && row.from_status !== row.to_status) parts.push(`${row.from_status} → ${row.to_status}`);
-  for (const key of ["email", "role", "from", "to", "reason", "kind", "replacedBy", "late", "secondFactor", "expiresAt"] as const) {
-    if (data[key] !== undefined && data[key] !== null) parts.push(`${key} ${String(data[key])}`);
+  const parts: AuditDetail[] = [];
+  if (row.provider) parts.push({ kind: "provider", provider: row.provider });
+  if (row.from_status && row.to_status && row.from_status !== row.to_status) parts.push({ kind: "status", from: row.from_status, to: row.to_status });
+  for (const name of DETAIL_FIELDS) {
+    if (data[name] !== undefined && data[name] !== null) parts.push({ kind: "field", name, value: String(data[name]) });
   }
   // Employee corrections (names of changed fields, EasyFreelance ids, sessions erased).
-  if (Array.isArray(data.fields)) parts.push(`changed ${data.fields.join(", ")}`);
-  if (data.fromEfUserId !== undefined) parts.push(`EasyFreelance user ${String(data.fromEfUserId)} → ${String(data.toEfUserId)}`);
-  if (typeof data.sessionsRemoved === "number") parts.push(`${data.sessionsRemoved} verification session(s) removed`);
+  if (Array.isArray(data.fields)) parts.push({ kind: "changed", fields: data.fields.map(String) });
+  if (data.fromEfUserId !== undefined) parts.push({ kind: "relinked", from: String(data.fromEfUserId), to: String(data.toEfUserId) });
+  if (typeof data.sessionsRemoved === "number") parts.push({ kind: "sessionsRemoved", count: data.sessionsRemoved });
   if (row.action === "session.redirect_received" && data.query && typeof data.query === "object") {
-    parts.push(`query keys ${Object.keys(data.query).join(", ") || "(none)"}`);
+    parts.push({ kind: "queryKeys", keys: Object.keys(data.query) });
   }
-  return parts.join("; ");
+  return parts;
 }

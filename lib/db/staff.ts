@@ -45,7 +45,9 @@ export async function findSessionStaff(id: string, sessionVersion: number): Prom
 
 // ---- Staff management (admins). Every change is audited in the same transaction. ----
 
-export type StaffChangeResult = { ok: true } | { ok: false; error: string };
+/** Why a change was refused, as a key of the `staff` catalogue namespace (errors.*): the Staff form says it. */
+export type StaffRefusal = "emailTaken" | "changeSelf" | "staffGone" | "lastAdmin";
+export type StaffChangeResult = { ok: true } | { ok: false; error: StaffRefusal };
 
 export async function listStaff() {
   return prisma().staffUser.findMany({
@@ -66,7 +68,7 @@ export async function createStaffUser(
     return { ok: true };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, error: "A staff member with this email already exists." };
+      return { ok: false, error: "emailTaken" };
     }
     throw error;
   }
@@ -81,16 +83,16 @@ async function changeStaff(
   change: { role: StaffRole } | { active: boolean },
   actor: NonNullable<AuditActor>,
 ): Promise<StaffChangeResult> {
-  if (targetId === actor.id) return { ok: false, error: "You cannot change your own role or deactivate yourself." };
-  return prisma().$transaction(async (tx) => {
+  if (targetId === actor.id) return { ok: false, error: "changeSelf" };
+  return prisma().$transaction(async (tx): Promise<StaffChangeResult> => {
     const admins = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM staff_users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`;
     const target = await tx.staffUser.findUnique({ where: { id: targetId }, select: { id: true, email: true, role: true, active: true } });
-    if (!target) return { ok: false, error: "This staff member no longer exists. Reload the page." };
+    if (!target) return { ok: false, error: "staffGone" };
     const nextRole = "role" in change ? change.role : target.role;
     const nextActive = "active" in change ? change.active : target.active;
     const losesAdmin = target.role === "admin" && target.active && (nextRole !== "admin" || !nextActive);
-    if (losesAdmin && admins.length <= 1) return { ok: false, error: "This is the last active admin: make someone else admin first." };
+    if (losesAdmin && admins.length <= 1) return { ok: false, error: "lastAdmin" };
     if (nextRole === target.role && nextActive === target.active) return { ok: true };
 
     await tx.staffUser.update({ where: { id: targetId }, data: { role: nextRole, active: nextActive } });

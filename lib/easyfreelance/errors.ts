@@ -1,6 +1,8 @@
 // The one error family of the EasyFreelance client. Everything on an EasyFreelanceError is safe to
 // log and (safeMessage) to show: no secret, no raw response body, no HTML, no request object.
 import { isPlainObject } from "@/lib/plain-object";
+import { translator } from "@/lib/i18n/translator";
+import type { Locale } from "@/lib/i18n/locales";
 import { apiFieldToInputField } from "./schemas/fields";
 
 export const EASYFREELANCE_ERROR_KINDS = [
@@ -50,8 +52,10 @@ export class EasyFreelanceError extends Error {
   readonly retryAfterSeconds?: number;
   /** The first of `errors` (first field error), `message`, `error`; trimmed, ≤ 300 chars, never HTML. */
   readonly upstreamMessage?: string;
-  /** One sentence for a user: what happened and what to do. */
+  /** One sentence for a user, in English (logs, stored reasons): what happened and what to do. */
   readonly safeMessage: string;
+  /** The same sentence as a catalogue key, to say it in the reader's language; absent when `safeMessage` was given. */
+  readonly safeText?: SafeMessageText;
 
   constructor(options: EasyFreelanceErrorOptions) {
     super(developerMessage(options), options.cause === undefined ? undefined : { cause: options.cause });
@@ -61,6 +65,7 @@ export class EasyFreelanceError extends Error {
     if (options.fieldErrors !== undefined) this.fieldErrors = options.fieldErrors;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
     if (options.upstreamMessage !== undefined) this.upstreamMessage = options.upstreamMessage;
+    if (options.safeMessage === undefined) this.safeText = safeMessageText(options);
     this.safeMessage = options.safeMessage ?? defaultSafeMessage(options);
   }
 
@@ -160,10 +165,6 @@ function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
-function seconds(n: number): string {
-  return n === 1 ? "1 second" : `${n} seconds`;
-}
-
 function developerMessage(o: EasyFreelanceErrorOptions): string {
   const where = o.httpStatus !== undefined ? `, HTTP ${o.httpStatus}` : "";
   const parts = [`EasyFreelance ${o.operation} failed (${o.kind}${where})`];
@@ -172,63 +173,97 @@ function developerMessage(o: EasyFreelanceErrorOptions): string {
   return parts.join(": ");
 }
 
-export function defaultSafeMessage(o: EasyFreelanceErrorOptions): string {
+/**
+ * The user-facing sentence of an error as a catalogue key (namespace `easyFreelanceError`) and its values,
+ * so whoever shows it can say it in the reader's language (sayEasyFreelanceError). `said` is EasyFreelance's
+ * own (sanitised) words and `detail` a local field message: both stay as they were written.
+ */
+export const SAFE_MESSAGE_CODES = [
+  "credentialsRedirect",
+  "credentialsRejected",
+  "forbiddenSession",
+  "forbidden",
+  "sessionNotFound",
+  "userNotFound",
+  "unknownRequest",
+  "notSent",
+  "notSentDetail",
+  "rejectedSaid",
+  "rejectedSaidReturnUrl",
+  "rejected",
+  "rejectedReturnUrl",
+  "rateLimited",
+  "rateLimitedNoWait",
+  "refusedSaid",
+  "refused",
+  "serverError",
+  "serverErrorNoWait",
+  "timeoutPost",
+  "timeoutPostNoLimit",
+  "timeoutGet",
+  "timeoutGetNoLimit",
+  "network",
+  "malformed",
+] as const;
+export type SafeMessageCode = (typeof SAFE_MESSAGE_CODES)[number];
+export type SafeMessageText = { code: SafeMessageCode; values?: Record<string, string | number> };
+
+export function safeMessageText(o: EasyFreelanceErrorOptions): SafeMessageText {
   const isPost = POST_OPERATIONS.has(o.operation);
+  const http = o.httpStatus !== undefined ? ` (HTTP ${o.httpStatus})` : "";
   switch (o.kind) {
     case "unauthorized":
-      return isCredentialsRedirect(o.httpStatus)
-        ? "EasyFreelance redirected the request instead of answering, which usually means it rejected the portal's API credentials. An administrator must check the token, the API key and the base URL."
-        : "EasyFreelance rejected the portal's API credentials. An administrator must check the token and API key.";
+      return { code: isCredentialsRedirect(o.httpStatus) ? "credentialsRedirect" : "credentialsRejected" };
     case "forbidden":
-      return o.operation === "getStatus"
-        ? "EasyFreelance refused access to this verification session because it belongs to another partner. Start a new verification from this portal."
-        : "EasyFreelance refused this request for the portal's partner account. Check that the employee is linked to this partner, or ask EasyFreelance to grant access.";
+      return { code: o.operation === "getStatus" ? "forbiddenSession" : "forbidden" };
     case "not_found":
       switch (o.operation) {
         case "getStatus":
-          return "EasyFreelance has no verification session with this id. Start a new verification.";
+          return { code: "sessionNotFound" };
         case "getUser":
         case "startFlow":
-          return "EasyFreelance has no user with this id. Link the employee to EasyFreelance again.";
+          return { code: "userNotFound" };
         default:
-          return "EasyFreelance did not recognise this request. An administrator must check the configured base URL.";
+          return { code: "unknownRequest" };
       }
     case "validation": {
       if (o.httpStatus === undefined) {
         const first = o.fieldErrors ? Object.values(o.fieldErrors)[0]?.[0] : undefined;
-        return `Nothing was sent to EasyFreelance because some details are not valid${first ? `: ${sentence(first)}` : "."} Correct them and try again.`;
+        return first ? { code: "notSentDetail", values: { detail: sentence(first) } } : { code: "notSent" };
       }
-      const returnUrlHint =
-        o.operation === "startFlow" && (!o.fieldErrors || "partner_return_url" in o.fieldErrors)
-          ? " If the return URL was registered recently, EasyFreelance may not have approved it yet."
-          : "";
-      return o.upstreamMessage
-        ? `EasyFreelance rejected the request: ${sentence(o.upstreamMessage)}${returnUrlHint || " Correct the details and try again."}`
-        : `EasyFreelance rejected the details the portal sent.${returnUrlHint || " Check them and try again."}`;
+      const returnUrl = o.operation === "startFlow" && (!o.fieldErrors || "partner_return_url" in o.fieldErrors);
+      if (o.upstreamMessage) return { code: returnUrl ? "rejectedSaidReturnUrl" : "rejectedSaid", values: { said: sentence(o.upstreamMessage) } };
+      return { code: returnUrl ? "rejectedReturnUrl" : "rejected" };
     }
     case "rate_limited":
-      return o.retryAfterSeconds !== undefined
-        ? `EasyFreelance is limiting requests. Try again in ${seconds(o.retryAfterSeconds)}.`
-        : "EasyFreelance is limiting requests. Try again in a minute.";
+      return o.retryAfterSeconds !== undefined ? { code: "rateLimited", values: { seconds: o.retryAfterSeconds } } : { code: "rateLimitedNoWait" };
     case "upstream": {
-      const status = o.httpStatus !== undefined ? ` (HTTP ${o.httpStatus})` : "";
       if (o.httpStatus !== undefined && o.httpStatus < 500) {
-        return o.upstreamMessage
-          ? `EasyFreelance refused the request${status}: ${sentence(o.upstreamMessage)}`
-          : `EasyFreelance refused the request${status}. Try again; if it keeps happening, contact EasyFreelance support.`;
+        return o.upstreamMessage ? { code: "refusedSaid", values: { http, said: sentence(o.upstreamMessage) } } : { code: "refused", values: { http } };
       }
-      const when = o.retryAfterSeconds !== undefined ? `in ${seconds(o.retryAfterSeconds)}` : "in a few minutes";
-      return `EasyFreelance had a problem on its side${status}. Try again ${when}; if it keeps happening, contact EasyFreelance support.`;
+      return o.retryAfterSeconds !== undefined
+        ? { code: "serverError", values: { http, seconds: o.retryAfterSeconds } }
+        : { code: "serverErrorNoWait", values: { http } };
     }
     case "timeout": {
-      const limit = o.timeoutMs !== undefined ? ` (${Math.round(o.timeoutMs / 100) / 10} s)` : "";
-      return isPost
-        ? `EasyFreelance did not answer in time${limit}. The request may still have been processed: check before repeating it.`
-        : `EasyFreelance did not answer in time${limit}. Try again in a moment; if it keeps happening, EasyFreelance may be down.`;
+      if (o.timeoutMs === undefined) return { code: isPost ? "timeoutPostNoLimit" : "timeoutGetNoLimit" };
+      return { code: isPost ? "timeoutPost" : "timeoutGet", values: { limit: Math.round(o.timeoutMs / 100) / 10 } };
     }
     case "network":
-      return "The portal could not reach EasyFreelance. Try again in a moment; if it keeps happening, an administrator must check the network and the configured base URL.";
+      return { code: "network" };
     case "malformed":
-      return "EasyFreelance sent an answer the portal could not read. Try again later; if it keeps happening, the EasyFreelance API may have changed and the portal needs an update.";
+      return { code: "malformed" };
   }
+}
+
+/** An error's sentence for a user in `locale` (its safeMessage is the English one, for logs and stored reasons). */
+export function sayEasyFreelanceError(error: Pick<EasyFreelanceError, "safeText" | "safeMessage">, locale: Locale): string {
+  if (!error.safeText) return error.safeMessage;
+  return translator(locale, "easyFreelanceError")(error.safeText.code, error.safeText.values);
+}
+
+/** The English sentence for a user: what happened and what to do. */
+export function defaultSafeMessage(o: EasyFreelanceErrorOptions): string {
+  const text = safeMessageText(o);
+  return translator("en", "easyFreelanceError")(text.code, text.values);
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { CHECK_FIELDS, fieldErrorsOf } from "@/lib/forms/result";
+import { checkFields, fieldErrorsOf } from "@/lib/forms/parse";
 // What HR can correct on an employee: the portal's details, the link to EasyFreelance (relink on the
 // same row, history kept), archiving, and erasure. All audited in lib/db/employee-corrections.ts.
 import { easyFreelance } from "@/lib/easyfreelance/server";
-import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import { isEasyFreelanceError, sayEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { UpsertUserInput } from "@/lib/easyfreelance/schemas";
 import type { AuditActor } from "@/lib/db/audit";
 import {
@@ -40,13 +40,13 @@ export type EditEmployeeResult = { ok: true; changed: string[] } | { ok: false; 
 export async function editEmployee(id: string, values: EditEmployeeValues, actor: AuditActor, locale: Locale = "en"): Promise<EditEmployeeResult> {
   const t = words(locale);
   const parsed = parseEditEmployeeForm(values);
-  if (!parsed.success) return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return { ok: false, error: checkFields(locale), fieldErrors: fieldErrorsOf(parsed.error, locale) };
   const form = parsed.data;
   // One person, one row: an email another employee has would make Add employee ambiguous again.
   const other = await findEmployeeByEmail(form.email, { excludeId: id });
   if (other) {
     const message = t(other.archivedAt ? "emailTakenArchived" : "emailTaken", { name: employeeName(other) });
-    return { ok: false, error: CHECK_FIELDS, fieldErrors: { email: [message] } };
+    return { ok: false, error: checkFields(locale), fieldErrors: { email: [message] } };
   }
   const saved = await updateEmployeeDetails(
     id,
@@ -90,11 +90,11 @@ export async function relinkEmployee(id: string, actor: AuditActor, locale: Loca
       const problems = Object.entries(error.inputFieldErrors ?? {}).map(([field, messages]) => `${fieldName(t, field)}: ${messages.join(" ")}`);
       return {
         ok: false,
-        error: problems.length ? t("relinkRejected", { problems: problems.join("; ") }) : `${error.safeMessage} ${unchanged}`,
+        error: problems.length ? t("relinkRejected", { problems: problems.join("; ") }) : `${sayEasyFreelanceError(error, locale)} ${unchanged}`,
       };
     }
     if (error.kind === "timeout") return { ok: false, error: t("relinkTimeout") };
-    return { ok: false, error: `${error.safeMessage} ${unchanged}` };
+    return { ok: false, error: `${sayEasyFreelanceError(error, locale)} ${unchanged}` };
   }
 
   const saved = await relinkEmployeeRow(id, user.id, onboardingJson(user.onboarding), actor);

@@ -1,8 +1,10 @@
 // The Add employee form: what it accepts, checked on the server before anything goes to EasyFreelance.
 // Field names are the client's input names (`bankIban`, `internalId`…), so the client's own field
 // errors (local or EasyFreelance's 422, via `inputFieldErrors`) land next to the same inputs.
+// Messages are `formErrors` keys, said in the user's language by lib/forms/parse.ts.
 import { z } from "zod";
 import type { UpsertUserInput } from "@/lib/easyfreelance/schemas";
+import { safeParseForm } from "@/lib/forms/zod-keys";
 
 export const BANK_MODES = ["none", "domestic", "international"] as const;
 export type BankMode = (typeof BANK_MODES)[number];
@@ -33,30 +35,27 @@ function textOf<Field extends string>(fields: readonly Field[], values: Partial<
 
 export const addEmployeeRawSchema = z.object(rawText(ADD_EMPLOYEE_FIELDS));
 
-const optionalText = (max: number, label: string) =>
+const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
+    .max(max, "maxLength")
     .transform((value) => (value === "" ? undefined : value));
 
-const required = (label: string) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`);
-
 // The identity fields, shared with Edit details (lib/employees/corrections.ts): one rule for each.
-export const emailField = required("Email")
-  .max(254, "Email must be at most 254 characters.")
-  .pipe(z.email({ error: "Enter a valid email address." }));
+export const emailField = z
+  .string({ error: "enterEmail" })
+  .trim()
+  .min(1, "enterEmail")
+  .max(254, "maxLength")
+  .pipe(z.email({ error: "emailInvalid" }));
 export const internalIdField = z
   .string()
   .trim()
-  .regex(/^\d{0,9}$/, "Internal id must be a whole number (digits only).")
+  .regex(/^\d{0,9}$/, "internalIdDigits")
   .transform((value) => (value === "" ? undefined : Number(value)));
-export const firstNameField = optionalText(254, "First name");
-export const lastNameField = optionalText(254, "Last name");
+export const firstNameField = optionalText(254);
+export const lastNameField = optionalText(254);
 
 export const addEmployeeFormSchema = z
   .object({
@@ -67,21 +66,21 @@ export const addEmployeeFormSchema = z
     phone: z
       .string()
       .trim()
-      .regex(/^(\d{4,15})?$/, "Phone must be 4 to 15 digits, without spaces or a + sign.")
+      .regex(/^(\d{4,15})?$/, "phoneDigits")
       .transform((value) => (value === "" ? undefined : value)),
-    bankMode: z.enum(BANK_MODES, { error: "Choose how the employee is paid." }),
-    bankAccountNumber: optionalText(255, "Account number"),
-    bankIban: optionalText(255, "IBAN"),
-    bankBic: optionalText(255, "BIC"),
+    bankMode: z.enum(BANK_MODES, { error: "chooseBankMode" }),
+    bankAccountNumber: optionalText(255),
+    bankIban: optionalText(255),
+    bankBic: optionalText(255),
   })
   .superRefine((value, ctx) => {
     // The domestic-or-international rule: a Norwegian account number, or IBAN and BIC together.
     if (value.bankMode === "domestic" && !value.bankAccountNumber) {
-      ctx.addIssue({ code: "custom", path: ["bankAccountNumber"], message: "Enter the Norwegian account number (11 digits)." });
+      ctx.addIssue({ code: "custom", path: ["bankAccountNumber"], message: "enterAccountNumber" });
     }
     if (value.bankMode === "international") {
-      if (!value.bankIban) ctx.addIssue({ code: "custom", path: ["bankIban"], message: "Enter the IBAN." });
-      if (!value.bankBic) ctx.addIssue({ code: "custom", path: ["bankBic"], message: "Enter the BIC (SWIFT code)." });
+      if (!value.bankIban) ctx.addIssue({ code: "custom", path: ["bankIban"], message: "enterIban" });
+      if (!value.bankBic) ctx.addIssue({ code: "custom", path: ["bankBic"], message: "enterBic" });
     }
   });
 
@@ -89,7 +88,7 @@ export type AddEmployeeForm = z.output<typeof addEmployeeFormSchema>;
 
 /** Empty inputs count as not given; bank fields of the mode not chosen are never sent. */
 export function parseAddEmployeeForm(values: AddEmployeeValues) {
-  return addEmployeeFormSchema.safeParse({ ...textOf(ADD_EMPLOYEE_FIELDS, values), bankMode: values.bankMode || "none" });
+  return safeParseForm(addEmployeeFormSchema, { ...textOf(ADD_EMPLOYEE_FIELDS, values), bankMode: values.bankMode || "none" });
 }
 
 export function toUpsertUserInput(form: AddEmployeeForm): UpsertUserInput {
@@ -124,5 +123,5 @@ export const editEmployeeFormSchema = z.object({
 });
 
 export function parseEditEmployeeForm(values: EditEmployeeValues) {
-  return editEmployeeFormSchema.safeParse(textOf(EDIT_EMPLOYEE_FIELDS, values));
+  return safeParseForm(editEmployeeFormSchema, textOf(EDIT_EMPLOYEE_FIELDS, values));
 }

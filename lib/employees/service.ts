@@ -1,8 +1,10 @@
 import "server-only";
-import { CHECK_FIELDS, fieldErrorsOf } from "@/lib/forms/result";
+import { checkFields, fieldErrorsOf } from "@/lib/forms/parse";
 import { easyFreelance } from "@/lib/easyfreelance/server";
-import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
-import type { Onboarding } from "@/lib/easyfreelance/schemas";
+import { isEasyFreelanceError, sayEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
+import type { Onboarding, UpsertUserInput } from "@/lib/easyfreelance/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findEmployee, saveEmployeeOnboarding, upsertEmployeeByEfUserId } from "@/lib/db/employees";
 import { findEmployeeByEmail } from "@/lib/db/employee-corrections";
@@ -22,12 +24,14 @@ export function onboardingJson(onboarding: Onboarding | null): Prisma.InputJsonO
 /**
  * Add employee: creates the user in EasyFreelance, or links the existing one with that email
  * (POST /users), and stores EasyFreelance's user id locally (one row per EasyFreelance user).
- * Bank details go to EasyFreelance only; the portal does not keep them.
+ * Bank details go to EasyFreelance only; the portal does not keep them. Messages are in `locale` (the
+ * action passes the request's); EasyFreelance's own field messages stay as it wrote them.
  */
-export async function addEmployee(values: AddEmployeeValues): Promise<AddEmployeeResult> {
+export async function addEmployee(values: AddEmployeeValues, locale: Locale = "en"): Promise<AddEmployeeResult> {
+  const t = translator(locale, "employeeErrors");
   const parsed = parseAddEmployeeForm(values);
   if (!parsed.success) {
-    return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
+    return { ok: false, error: checkFields(locale), fieldErrors: fieldErrorsOf(parsed.error, locale) };
   }
   const form = parsed.data;
   // Checked before POST /users: EasyFreelance would answer with its current id for this email, and if
@@ -54,22 +58,14 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
       const onForm = Object.keys(fieldErrors).some((field) => (ADD_EMPLOYEE_FIELDS as readonly string[]).includes(field));
       return {
         ok: false,
-        error: !onForm
-          ? error.safeMessage
-          : error.httpStatus === undefined
-            ? "Check the highlighted fields: nothing was sent to EasyFreelance."
-            : "EasyFreelance did not accept some details: check the highlighted fields.",
+        error: !onForm ? sayEasyFreelanceError(error, locale) : t(error.httpStatus === undefined ? "checkFieldsNotSent" : "checkFieldsRejected"),
         fieldErrors,
       };
     }
     if (error.kind === "timeout") {
-      return {
-        ok: false,
-        error:
-          "EasyFreelance did not answer in time; it may still have created the employee. Submit the form again: EasyFreelance matches on email, so this links the same user instead of making a second one.",
-      };
+      return { ok: false, error: t("addTimeout") };
     }
-    return { ok: false, error: error.safeMessage };
+    return { ok: false, error: sayEasyFreelanceError(error, locale) };
   }
 
   const saved = await upsertEmployeeByEfUserId({
@@ -86,9 +82,10 @@ export async function addEmployee(values: AddEmployeeValues): Promise<AddEmploye
 export type RefreshOnboardingResult = { ok: true } | { ok: false; error: string };
 
 /** Reads the employee's onboarding from EasyFreelance (GET /users/{id}) and keeps it. */
-export async function refreshEmployeeOnboarding(employeeId: string): Promise<RefreshOnboardingResult> {
+export async function refreshEmployeeOnboarding(employeeId: string, locale: Locale = "en"): Promise<RefreshOnboardingResult> {
+  const t = translator(locale, "employeeErrors");
   const employee = await findEmployee(employeeId);
-  if (!employee) return { ok: false, error: "This employee no longer exists. Reload the page." };
+  if (!employee) return { ok: false, error: t("gone") };
   try {
     const user = await easyFreelance().getUser(employee.efUserId);
     await saveEmployeeOnboarding(employee.id, onboardingJson(user.onboarding));
@@ -97,11 +94,29 @@ export async function refreshEmployeeOnboarding(employeeId: string): Promise<Ref
     if (!isEasyFreelanceError(error)) throw error;
     log.warn("employees: onboarding refresh failed", { kind: error.kind, httpStatus: error.httpStatus });
     if (error.kind === "not_found") {
-      return {
-        ok: false,
-        error: `EasyFreelance has no user ${employee.efUserId} linked to this portal's partner account. Use Relink on this page to link them again by their email.`,
-      };
+      // The id as text: a number would be formatted for the language ("1 005").
+      return { ok: false, error: t("noUser", { efUserId: String(employee.efUserId) }) };
     }
-    return { ok: false, error: error.safeMessage };
+    return { ok: false, error: sayEasyFreelanceError(error, locale) };
   }
+}
+
+export type CreateOrLinkResult = { employeeId: string; efUserId: number; created: boolean };
+
+/**
+ * Add employee's create-or-link (POST /users, then the upsert by EasyFreelance id) for callers that decide
+ * for themselves what a failure means: the CSV import retries a timeout and records field errors per row.
+ * Throws the client's EasyFreelanceError. The caller has already checked the portal for the email.
+ */
+export async function createOrLinkEmployee(input: UpsertUserInput): Promise<CreateOrLinkResult> {
+  const user = await easyFreelance().upsertUser(input);
+  const saved = await upsertEmployeeByEfUserId({
+    efUserId: user.id,
+    email: user.email || input.email,
+    firstName: input.firstName ?? user.firstName ?? "",
+    lastName: input.lastName ?? user.lastName ?? "",
+    internalId: input.internalId !== undefined && input.internalId !== null ? String(input.internalId) : user.internalId,
+    onboarding: onboardingJson(user.onboarding),
+  });
+  return { employeeId: saved.id, efUserId: user.id, created: saved.created };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { easyFreelance } from "@/lib/easyfreelance/server";
-import { isCredentialsRedirect, isEasyFreelanceError } from "@/lib/easyfreelance/errors";
+import { isCredentialsRedirect, isEasyFreelanceError, sayEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import {
   findReturnUrlApproval,
   findReturnUrlRegistration,
@@ -40,7 +40,8 @@ export async function registerPortalReturnUrl(
   staffId: string,
   options: { newRequestConfirmed?: boolean; locale?: Locale } = {},
 ): Promise<RegisterResult> {
-  const t = words(options.locale ?? "en");
+  const locale = options.locale ?? "en";
+  const t = words(locale);
   const url = returnUrlBase();
   if (!options.newRequestConfirmed && (await findReturnUrlRegistration(url))) {
     return {
@@ -77,7 +78,7 @@ export async function registerPortalReturnUrl(
         }),
       };
     }
-    return { ok: false, error: error.safeMessage };
+    return { ok: false, error: sayEasyFreelanceError(error, locale) };
   }
 }
 
@@ -176,7 +177,7 @@ export async function checkCredentials(locale: Locale = "en"): Promise<Credentia
           checkedAt,
         };
       default:
-        return { outcome: "inconclusive", message: t("credentialsInconclusive", { reason: error.safeMessage }), checkedAt };
+        return { outcome: "inconclusive", message: t("credentialsInconclusive", { reason: sayEasyFreelanceError(error, locale) }), checkedAt };
     }
   }
 }

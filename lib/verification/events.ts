@@ -55,6 +55,9 @@ const AUDIT_ACTION_KEYS = {
   "invitation.reminded": "action.invitationReminded",
   "invitation.revoked": "action.invitationRevoked",
   "invitation.expired": "action.invitationExpired",
+  "employees.import_started": "action.importStarted",
+  "employees.import_finished": "action.importFinished",
+  "employees.import_rows_failed": "action.importRowsFailed",
 } as const satisfies Record<string, string>;
 export type AuditActionKey = (typeof AUDIT_ACTION_KEYS)[keyof typeof AUDIT_ACTION_KEYS];
 

@@ -7,7 +7,13 @@
 // (`messageText`, `reasonText`), so server code can say it in any language with renderFailure().
 // next-intl's core (use-intl/core) has no React in it, so scripts run with the react-server condition (npm run sweep) load it.
 import { createTranslator } from "use-intl/core";
-import { isCredentialsRedirect, isEasyFreelanceError, type EasyFreelanceError } from "@/lib/easyfreelance/errors";
+import {
+  isCredentialsRedirect,
+  isEasyFreelanceError,
+  sayEasyFreelanceError,
+  type EasyFreelanceError,
+  type SafeMessageText,
+} from "@/lib/easyfreelance/errors";
 import { ADMIN_ONLY, type StaffRole } from "@/lib/auth/roles";
 import { catalogue, type Messages } from "@/lib/i18n/catalogue";
 import { TIME_ZONE, type Locale } from "@/lib/i18n/locales";
@@ -33,24 +39,29 @@ export type StartFailureContext = {
 };
 
 export type FailureKey = keyof Messages["failures"];
-type FailureValue = string | number | FailureText;
+/** A value: as is, another sentence of `failures`, or the EasyFreelance client's sentence (said in the same language). */
+type FailureValue = string | number | FailureText | { easyFreelance: SafeMessageText };
 /** One sentence (or part of one) of a failure message, by its catalogue key. */
 export type FailureText = { key: FailureKey; values?: Record<string, FailureValue> };
 /** A whole message: its sentences, joined by a space. */
 export type FailureMessage = FailureText[];
-/** Says one catalogue key of `failures` in some language. */
-export type FailureTranslator = (key: FailureKey, values?: Record<string, string | number>) => string;
+/** Says one catalogue key of `failures` in its language. */
+export type FailureTranslator = ((key: FailureKey, values?: Record<string, string | number>) => string) & { locale: Locale };
 
 /** The `failures` words of a language, without a request (actions, the sweep, tests). */
 export function failureTranslator(locale: Locale): FailureTranslator {
   const t = createTranslator({ locale, messages: catalogue(locale), namespace: "failures", timeZone: TIME_ZONE });
-  return (key, values) => t(key, values);
+  return Object.assign((key: FailureKey, values?: Record<string, string | number>) => t(key, values), { locale });
+}
+
+function sayValue(value: FailureValue, t: FailureTranslator): string | number {
+  if (typeof value !== "object") return value;
+  if ("easyFreelance" in value) return sayEasyFreelanceError({ safeText: value.easyFreelance, safeMessage: "" }, t.locale);
+  return say(value, t);
 }
 
 function say(text: FailureText, t: FailureTranslator): string {
-  const values = Object.fromEntries(
-    Object.entries(text.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? say(value, t) : value]),
-  );
+  const values = Object.fromEntries(Object.entries(text.values ?? {}).map(([name, value]) => [name, sayValue(value, t)]));
   return t(text.key, values);
 }
 
@@ -138,9 +149,9 @@ function fromEasyFreelance(error: EasyFreelanceError, ctx: StartFailureContext):
       return both([text("malformed")]);
     case "upstream":
     case "validation":
-      // The client's sentence already says what happened and what to do (5xx, HTML pages, other 4xx, 422s);
-      // it is the client's own English.
-      return both([text("upstream", { detail: error.safeMessage })]);
+      // The client's sentence already says what happened and what to do (5xx, HTML pages, other 4xx, 422s),
+      // by its catalogue key, so it is said in the reader's language too.
+      return both([text("upstream", { detail: error.safeText ? { easyFreelance: error.safeText } : error.safeMessage })]);
   }
 }
 

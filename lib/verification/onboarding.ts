@@ -3,8 +3,8 @@
 import { z } from "zod";
 
 export type OnboardingState = {
-  /** Step -> done, in EasyFreelance's order. */
-  steps: Array<{ step: string; label: string; done: boolean }>;
+  /** Step -> done, in EasyFreelance's order; `name`: how to show a step the catalogue does not know. */
+  steps: Array<{ step: string; name: string; done: boolean }>;
   missingSteps: string[];
   /** True only when EasyFreelance said so and listed no missing step (fail closed). */
   isOnboarded: boolean;
@@ -23,15 +23,12 @@ const storedSchema = z.object({
 
 export { KNOWN_ONBOARDING_STEPS, isKnownOnboardingStep, type KnownOnboardingStep } from "./onboarding-steps";
 
-const LABELS: Record<string, string> = {
-  id_verification: "Identity verified",
-  terms: "Terms accepted",
-  profile: "Profile complete",
-  bank_account: "Bank account",
-};
-
-export function stepLabel(step: string): string {
-  return LABELS[step] ?? step.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+/**
+ * A step by its own name ("tax_card" -> "Tax card"): what pages show for a step EasyFreelance added after
+ * this portal was written. Known steps are said in the page's language (catalogue namespace `onboardingStep`).
+ */
+export function stepName(step: string): string {
+  return step.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A stored snapshot, or null when absent or unreadable (unknown: treated as not onboarded). */
@@ -42,7 +39,7 @@ export function readOnboarding(value: unknown): OnboardingState | null {
   const names = [...new Set([...Object.keys(steps), ...missingSteps])];
   const evaluated = evaluatedAt ? new Date(evaluatedAt) : null;
   return {
-    steps: names.map((step) => ({ step, label: stepLabel(step), done: steps[step] === true && !missingSteps.includes(step) })),
+    steps: names.map((step) => ({ step, name: stepName(step), done: steps[step] === true && !missingSteps.includes(step) })),
     missingSteps,
     isOnboarded: isOnboarded && missingSteps.length === 0,
     idVerified,
@@ -80,15 +77,4 @@ export function employeeOnboarding(employee: WithSnapshots) {
     candidates.push({ kind: "session", at: withSnapshot.lastCheckedAt ?? withSnapshot.statusChangedAt, value: withSnapshot.onboarding });
   }
   return latestOnboarding(candidates);
-}
-
-/** One line: "Fully onboarded.", "Still missing: …." or "Not onboarded yet." */
-export function onboardingSummary(state: OnboardingState): string {
-  if (state.isOnboarded) return "Fully onboarded.";
-  if (state.missingSteps.length > 0)
-    return `Still missing: ${state.steps
-      .filter((s) => !s.done)
-      .map((s) => s.label)
-      .join(", ")}.`;
-  return "Not onboarded yet.";
 }

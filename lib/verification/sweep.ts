@@ -8,6 +8,7 @@ import { pruneAuditEvents } from "@/lib/db/audit";
 import { STALE_START_MS } from "./service";
 import { refreshSessionReporting } from "./status-refresh";
 import { sendDueReminders } from "./invitations";
+import { importFromSweep } from "@/lib/employees/import";
 
 // The scheduled sweep (Vercel Cron → app/api/cron/sweep/route.ts, or `npm run sweep`): the housekeeping no
 // page does. Idempotent and safe to run concurrently: every step is a conditional UPDATE/DELETE or goes
@@ -103,6 +104,9 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
     report.eventsPruned = await pruneRedirectEvidence(before);
     report.auditPruned = await pruneAuditEvents(before);
   }
+
+  // 5. The CSV imports' background work (lib/employees/import.ts; a targeted run leaves it alone).
+  if (!options.employeeIds) await importFromSweep();
 
   log.info("sweep: done", report);
   return report;

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { listAuditTrail } from "@/lib/db/audit";
+import { auditText } from "@/lib/audit/text";
 import { changeStaffRole } from "@/lib/db/staff";
 import { csvCell, toCsv } from "@/lib/security/csv";
 import { startVerification } from "@/lib/verification/service";
@@ -48,7 +49,8 @@ describe("audit trail", () => {
     await startVerification({ employeeId: other.id, provider: "bankid" }, hr);
 
     const trail = await listAuditTrail({ employeeId: employee.id, limit: 100 });
-    const summary = trail.map((entry) => [entry.action, entry.actor, entry.sessionId]).reverse();
+    const en = auditText("en");
+    const summary = trail.map((entry) => [entry.action, en.actor(entry), entry.sessionId]).reverse();
     expect(summary).toEqual([
       ["session.started", hr.email, first.session.id],
       ["session.reused", admin.email, first.session.id],
@@ -57,7 +59,8 @@ describe("audit trail", () => {
       ["session.redirect_received", "employee (return URL)", second.session.id],
       ["session.status_changed", "EasyFreelance", second.session.id],
     ]);
-    expect(trail[0].details).toContain("pending → declined");
+    expect(en.details(trail[0])).toContain("Pending → Declined");
+    expect(auditText("nb").details(trail[0])).toContain("leverandør BankID");
     expect(trail.every((entry) => entry.employeeId === employee.id)).toBe(true);
   });
 
@@ -65,8 +68,12 @@ describe("audit trail", () => {
     const [admin, target] = await Promise.all([createStaff("admin"), createStaff("viewer")]);
     await changeStaffRole(target.id, "hr", admin);
     const all = await listAuditTrail({ limit: 1000 });
-    const change = all.find((entry) => entry.action === "staff.role_changed" && entry.details.includes(target.email));
-    expect(change).toMatchObject({ actor: admin.email, details: `email ${target.email}; from viewer; to hr` });
+    const change = all.find(
+      (entry) => entry.action === "staff.role_changed" && entry.details.some((part) => "value" in part && part.value === target.email),
+    );
+    expect(change).toMatchObject({ actor: admin.email });
+    expect(auditText("en").details(change!)).toBe(`email ${target.email}; from Viewer; to HR`);
+    expect(auditText("nb").details(change!)).toBe(`e-post ${target.email}; fra Leser; til HR`);
   });
 });
 
@@ -93,8 +100,11 @@ describe("CSV export route", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const csv = await response.text();
-    expect(csv.split("\r\n")[0]).toBe(`"time","action","actor","employee","session","details"`);
+    // English outside a request (tests/support/next-intl-server.ts); the BOM first, for Excel.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder("utf-8").decode(bytes);
+    expect(csv.split("\r\n")[0]).toBe(`"Time","Event","By","Employee","Session","Details"`);
     expect(csv).toContain(`"'=cmd|' /C calc'!A0 Employee ${hostile.efUserId} (${hostile.efUserId})"`);
     expect(csv).not.toMatch(/(^|,)"=/m);
     expect(await prisma().auditEvent.count({ where: { action: "audit.exported", actorId: admin.id } })).toBe(1);

@@ -160,6 +160,11 @@ const MATRIX: Row[] = [
     account: true,
     input: () => ({ currentPassword: "" }),
   },
+  // CSV import: no file, or a job that does not exist, stops an allowed caller before anything is stored or sent.
+  { file: "app/(portal)/employees/import/actions.ts", name: "uploadImportAction", roles: ["admin", "hr"], input: () => ({}) },
+  { file: "app/(portal)/employees/import/actions.ts", name: "startImportAction", roles: ["admin", "hr"], input: () => ({ jobId: "no-such-job" }) },
+  { file: "app/(portal)/employees/import/actions.ts", name: "cancelImportAction", roles: ["admin", "hr"], input: () => ({ jobId: "no-such-job" }) },
+  { file: "app/(portal)/employees/import/actions.ts", name: "advanceImportAction", roles: ["admin", "hr"], input: () => ({ jobId: "no-such-job" }) },
   // In tests EasyFreelance's URL points at a closed port: an allowed call ends in a network error, harmlessly.
   { file: "app/(portal)/settings/actions.ts", name: "registerReturnUrlAction", roles: ["admin"], input: () => ({}) },
   { file: "app/(portal)/settings/actions.ts", name: "checkCredentialsAction", roles: ["admin"], input: () => ({}) },

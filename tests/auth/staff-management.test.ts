@@ -110,7 +110,7 @@ describe("staff management actions", () => {
   it("refuses demoting or deactivating yourself", async () => {
     const admin = await createStaff("admin");
     signedIn.id = admin.id;
-    const message = "You cannot change your own role or deactivate yourself.";
+    const message = "changeSelf"; // a key of the staff catalogue: the Staff form says it in the user's language
     expect(await changeStaffRoleAction(null, form({ staffId: admin.id, role: "hr" }))).toEqual({ ok: false, error: message });
     expect(await setStaffActiveAction(null, form({ staffId: admin.id, active: "false" }))).toEqual({ ok: false, error: message });
     expect((await prisma().staffUser.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
@@ -126,7 +126,7 @@ describe("the last active admin", () => {
       // often refuse the slower one first): the lock on the active admins lets exactly one win.
       const results = await Promise.all([changeStaffRole(b.id, "hr", a), changeStaffRole(a.id, "hr", b)]);
       expect(results.filter((result) => result.ok)).toHaveLength(1);
-      expect(results.find((result) => !result.ok)).toEqual({ ok: false, error: "This is the last active admin: make someone else admin first." });
+      expect(results.find((result) => !result.ok)).toEqual({ ok: false, error: "lastAdmin" });
       expect(await prisma().staffUser.count({ where: { role: "admin", active: true } })).toBe(1);
 
       const survivor = (await prisma().staffUser.findFirstOrThrow({ where: { role: "admin", active: true } })).id;

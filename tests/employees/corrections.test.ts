@@ -199,7 +199,7 @@ describe("editEmployee", () => {
       fieldErrors: {
         email: ["Enter a valid email address."],
         internalId: ["Internal id must be a whole number (digits only)."],
-        firstName: ["First name must be at most 254 characters."],
+        firstName: ["Use at most 254 characters."],
       },
     });
     const other = await createEmployee();

@@ -15,9 +15,9 @@ describe("reading stored onboarding snapshots", () => {
     const state = readOnboarding(snapshot(["terms"]));
     expect(state).toMatchObject({ idVerified: true, isOnboarded: false, missingSteps: ["terms"] });
     expect(state?.steps).toEqual([
-      { step: "id_verification", label: "Identity verified", done: true },
-      { step: "terms", label: "Terms accepted", done: false },
-      { step: "profile", label: "Profile complete", done: true },
+      { step: "id_verification", name: "Id verification", done: true },
+      { step: "terms", name: "Terms", done: false },
+      { step: "profile", name: "Profile", done: true },
     ]);
     expect(state?.evaluatedAt).toEqual(new Date("2026-01-01T00:00:00.000Z"));
   });
@@ -25,7 +25,7 @@ describe("reading stored onboarding snapshots", () => {
   it("fails closed: onboarded only without missing steps; a missing step not in steps is listed", () => {
     expect(readOnboarding({ ...snapshot([]), missingSteps: ["bank_account"], isOnboarded: true })).toMatchObject({
       isOnboarded: false,
-      steps: expect.arrayContaining([{ step: "bank_account", label: "Bank account", done: false }]),
+      steps: expect.arrayContaining([{ step: "bank_account", name: "Bank account", done: false }]),
     });
   });
 

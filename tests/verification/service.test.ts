@@ -82,7 +82,11 @@ describe("starting a verification", () => {
     const row = await prisma().verificationSession.findFirstOrThrow({ where: { employeeId: employee.id } });
     expect(row.failureReason).toMatch(/EasyFreelance/);
     expect(result.error).not.toBe(row.failureReason);
-    expect(result.error).toMatch(/^Bekreftelsen ble ikke startet: .*EasyFreelance/);
+    // The whole message, the EasyFreelance client's sentence included, is Norwegian.
+    expect(result.error).toBe(
+      "Bekreftelsen ble ikke startet: EasyFreelance har en feil på sin side (HTTP 500). Prøv igjen om noen minutter. Skjer det flere ganger, ta kontakt med EasyFreelance kundestøtte.",
+    );
+    expect(row.failureReason).toMatch(/EasyFreelance had a problem on its side \(HTTP 500\)/);
   });
 });
 

@@ -25,7 +25,7 @@ const employeeId = z.string().min(1).max(64);
 // A verified employee gets a new flow only when HR ticks the confirmation; the reason is optional.
 const reverifyFields = {
   confirmReverify: z.literal("on").optional(),
-  reason: z.string().trim().max(500, { error: "Keep the reason under 500 characters." }).optional(),
+  reason: z.string().trim().max(500, { error: "reasonTooLong" }).optional(),
 };
 
 const startVerificationSchema = z.discriminatedUnion(
@@ -39,7 +39,7 @@ const startVerificationSchema = z.discriminatedUnion(
     }),
     z.object({ employeeId, provider: z.literal(Provider.bankid), ...reverifyFields }),
   ],
-  { error: "Choose Veriff or BankID." },
+  { error: "chooseProvider" },
 );
 
 export type StartedVerification = OpenVerification & { reused: boolean };

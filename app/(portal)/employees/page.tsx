@@ -38,11 +38,12 @@ function attemptOf(employee: ListedEmployee) {
 
 export default async function EmployeesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
-  const [t, tStatus, tReadiness, format] = await Promise.all([
+  const [t, tStatus, tReadiness, format, tImport] = await Promise.all([
     getTranslations("employees"),
     getTranslations("status"),
     getTranslations("readiness"),
     getFormatter(),
+    getTranslations("import"),
   ]);
   const { denied, ...params } = parseListParams(await searchParams);
   const list = await searchEmployees(params);
@@ -63,6 +64,11 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
             {t("downloadCsv")}
           </a>
           {hasRole(staff, ADMIN_ONLY) && <ReadinessExportButton />}
+          {canVerify && (
+            <Link href="/employees/import" className={buttonClass()}>
+              {tImport("link")}
+            </Link>
+          )}
           {canVerify && (
             <Link href="/employees/new" className={buttonClass({ variant: "brand" })}>
               {t("add")}

@@ -15,9 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffPage() {
   const me = await requireStaff(ADMIN_ONLY);
-  const [staff, t, locale] = await Promise.all([listStaff(), getTranslations("staff"), getLocale()]);
+  const [staff, t, tRole, locale] = await Promise.all([listStaff(), getTranslations("staff"), getTranslations("role"), getLocale()]);
   return (
-    <NextIntlClientProvider messages={pickNamespaces(locale, ["staff"])}>
+    <NextIntlClientProvider messages={pickNamespaces(locale, ["staff", "role"])}>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <Table className="mt-6">
@@ -34,7 +34,7 @@ export default async function StaffPage() {
               <Td className="break-all text-slate-700">{member.email}</Td>
               <Td colSpan={2}>
                 {member.id === me.id ? (
-                  <span className="text-slate-600">{t("you", { role: member.role })}</span>
+                  <span className="text-slate-600">{t("you", { role: tRole(member.role) })}</span>
                 ) : (
                   <StaffRowActions
                     staffId={member.id}

@@ -1,7 +1,9 @@
 import { currentStaff, hasRole } from "@/lib/auth/session";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { listAuditTrail, recordAudit } from "@/lib/db/audit";
-import { toCsv } from "@/lib/security/csv";
+import { getLocale } from "next-intl/server";
+import { auditCsv } from "@/lib/audit/text";
+import type { Locale } from "@/lib/i18n/locales";
 
 // Admins only; the role is checked here, not just by the page that links to it.
 export async function GET() {
@@ -12,10 +14,8 @@ export async function GET() {
 
   await recordAudit({ action: "audit.exported", actor: staff });
   const entries = await listAuditTrail({ limit: 100_000 });
-  const csv = toCsv(
-    ["time", "action", "actor", "employee", "session", "details"],
-    entries.map((entry) => [entry.at, entry.action, entry.actor, entry.employee, entry.sessionId, entry.details]),
-  );
+  // Headers and words in the admin's language, UTF-8 with a byte order mark (lib/audit/text.ts).
+  const csv = auditCsv(entries, (await getLocale()) as Locale);
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-${day}.csv"` },

@@ -16,7 +16,7 @@ const employeeIdField = z.string().min(1).max(64);
 export const refreshOnboardingAction = staffAction(
   { roles: ANY_STAFF, schema: z.object({ employeeId: employeeIdField }) },
   async ({ employeeId }) => {
-    const result = await refreshEmployeeOnboarding(employeeId);
+    const result = await refreshEmployeeOnboarding(employeeId, await getLocale());
     if (!result.ok) return { ok: false, error: result.error };
     revalidatePath(`/employees/${employeeId}`);
     return { ok: true, data: { refreshedAt: new Date().toISOString() } };

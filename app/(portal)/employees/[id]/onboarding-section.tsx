@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 /** A step's name in the page's language; a step EasyFreelance added later is shown by its own name. */
 function useStepLabel() {
   const t = useTranslations("onboardingStep");
-  return (step: OnboardingState["steps"][number]) => (isKnownOnboardingStep(step.step) ? t(step.step) : step.label);
+  return (step: OnboardingState["steps"][number]) => (isKnownOnboardingStep(step.step) ? t(step.step) : step.name);
 }
 
 export function OnboardingSection({ employee }: { employee: EmployeeWithHistory }) {

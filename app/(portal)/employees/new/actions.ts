@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/action";
 import { CAN_VERIFY } from "@/lib/auth/roles";
@@ -11,7 +12,7 @@ import { addEmployeeRawSchema, ADD_EMPLOYEE_FIELDS, type AddEmployeeValues } fro
 export const addEmployeeAction = staffAction({ roles: CAN_VERIFY, schema: addEmployeeRawSchema }, async (input) => {
   const values: AddEmployeeValues = {};
   for (const field of ADD_EMPLOYEE_FIELDS) if (typeof input[field] === "string") values[field] = input[field];
-  const result = await addEmployee(values);
+  const result = await addEmployee(values, await getLocale());
   if (!result.ok) {
     // The typed values go back so the form keeps them.
     return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: values as Record<string, string> };

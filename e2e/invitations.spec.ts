@@ -59,7 +59,7 @@ test("HR sends an invitation, the employee opens the mail's link elsewhere, choo
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(phone.getByRole("heading", { name: "Siri, bekreft identiteten din" })).toBeVisible();
   await phone.getByLabel(/Veriff med norsk legitimasjon/).check();
-  await phone.getByRole("button", { name: "Start" }).click();
+  await phone.getByRole("button", { name: "Start nå" }).click();
   await expect(phone.getByRole("heading", { name: "Veriff (sandbox)" })).toBeVisible();
   await phone.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "Identiteten din er bekreftet" })).toBeVisible();
@@ -85,7 +85,7 @@ test("an expired upstream session is replaced when the employee reopens the invi
   const url = await invite(page, who, "BankID");
   const { context, page: phone } = await employeeBrowser(browser);
   await phone.goto(url);
-  await phone.getByRole("button", { name: "Start" }).click();
+  await phone.getByRole("button", { name: "Start nå" }).click();
   await expect(phone.getByRole("heading", { name: "BankID (sandbox)" })).toBeVisible();
   const first = phone.url();
   // EasyFreelance's session dies of old age before the employee finishes.
@@ -93,9 +93,9 @@ test("an expired upstream session is replaced when the employee reopens the invi
   await sandbox.expireSession(old.ef_verification_id);
   await query(`UPDATE verification_sessions SET expires_at = now() - interval '1 minute', last_checked_at = NULL WHERE employee_id = $1`, [who.id]);
   await phone.goto(url);
-  await expect(phone.getByRole("button", { name: "Start" })).toBeVisible();
+  await expect(phone.getByRole("button", { name: "Start nå" })).toBeVisible();
   await expect(phone.getByTestId("retry-intro")).toHaveCount(0);
-  await phone.getByRole("button", { name: "Start" }).click();
+  await phone.getByRole("button", { name: "Start nå" }).click();
   await expect(phone.getByRole("heading", { name: "BankID (sandbox)" })).toBeVisible();
   expect(phone.url()).not.toBe(first);
   const sessions = await query<{ status: string }>(`SELECT status FROM verification_sessions WHERE employee_id = $1 ORDER BY created_at`, [who.id]);
@@ -108,7 +108,7 @@ test("a declined attempt is tried again from the same link", async ({ page, brow
   const url = await invite(page, who, "BankID");
   const { context, page: phone } = await employeeBrowser(browser);
   await phone.goto(url);
-  await phone.getByRole("button", { name: "Start" }).click();
+  await phone.getByRole("button", { name: "Start nå" }).click();
   await phone.getByRole("button", { name: "Decline", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "Identiteten ble ikke bekreftet" })).toBeVisible();
   // The status page leads back to the invitation.

@@ -42,16 +42,24 @@ export function InvitationPanel({ invitation, employeeId, reload }: Props) {
           <p className="text-slate-600">{t("intro")}</p>
           <input type="hidden" name="employeeId" value={employeeId} />
           {/* A select, not radios: the direct start form below has its own provider radios. */}
-          <label className="flex flex-col font-medium">
-            {t("methodLabel")}
-            <select name="method" defaultValue="employee" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 font-normal">
+          {/* Label beside the select, not around it: a wrapping label would take the options' words into its name. */}
+          <div className="flex flex-col">
+            <label htmlFor={`invitation-method-${employeeId}`} className="font-medium">
+              {t("methodLabel")}
+            </label>
+            <select
+              id={`invitation-method-${employeeId}`}
+              name="method"
+              defaultValue="employee"
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1"
+            >
               {METHODS.map((method) => (
                 <option key={method} value={method}>
                   {method === "employee" ? t("employeeChooses") : t(`method.${method}`)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {created && !created.ok && <Alert tone="error">{created.error}</Alert>}
           <SubmitButton pending={creating} pendingLabel={t("working")}>
             {t("create")}

@@ -29,6 +29,14 @@ const nextConfig = {
       // The session reference is in these URLs: never send it to another site.
       { source: "/status/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       { source: "/return/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      // The invitation's token is in its URL: no referrer, and never kept by a shared cache.
+      {
+        source: "/i/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store, private" },
+        ],
+      },
       { source: "/api/status/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },

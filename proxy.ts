@@ -26,7 +26,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 // Next.js answers a dynamic segment with broken percent-encoding (/status/%ff) with a bare 500 before any
 // route code runs. The public routes are where strangers send such paths: answer them as "not found"
 // (the page for /return and /status; a proxy may not answer with a relative Location).
-const PUBLIC_DYNAMIC = /^\/(return|status|api\/status)\//;
+const PUBLIC_DYNAMIC = /^\/(return|status|i|api\/status)\//;
 
 function malformedPath(pathname: string): boolean {
   try {

@@ -19,7 +19,18 @@ function isSettled(status: PublicStatus): boolean {
 const sameOnboarding = (a: PublicOnboarding | null, b: PublicOnboarding | null) =>
   a?.complete === b?.complete && a?.missingSteps.join() === b?.missingSteps.join();
 
-export function StatusPoller({ reference, initial, appUrl }: { reference: string; initial: PublicStatus; appUrl: string }) {
+export function StatusPoller({
+  reference,
+  initial,
+  appUrl,
+  retry,
+}: {
+  reference: string;
+  initial: PublicStatus;
+  appUrl: string;
+  /** The employee's open invitation, offered once the attempt has failed ("try again" from the same link). */
+  retry?: { href: string; label: string };
+}) {
   const t = useTranslations("statusPage");
   const [status, setStatus] = useState(initial);
   const [offline, setOffline] = useState(false);
@@ -78,6 +89,13 @@ export function StatusPoller({ reference, initial, appUrl }: { reference: string
         <p className="mt-6">
           <a href={appUrl} target="_blank" rel="noopener noreferrer" className={buttonClass({ variant: "brand", size: "md" })}>
             {t("openApp")}
+          </a>
+        </p>
+      )}
+      {retry && status.final && status.status !== "approved" && (
+        <p className="mt-6">
+          <a href={retry.href} className={buttonClass({ variant: "brand", size: "md" })} data-testid="invitation-retry">
+            {retry.label}
           </a>
         </p>
       )}

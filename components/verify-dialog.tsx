@@ -9,6 +9,7 @@ import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
 import { useLiveStatus } from "./live-statuses";
 import { DialogBody, type Start, type StartedVerification, type View } from "./verify-dialog-body";
+import { InvitationPanel } from "./invitation-panel";
 
 type Target = { id: string; name: string };
 
@@ -88,6 +89,9 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
           <Alert tone="error" role="none" className="mt-4">
             {view.error}
           </Alert>
+        )}
+        {(view.kind === "state" || view.kind === "started") && target && !view.state.archived && (
+          <InvitationPanel key={target.id} invitation={view.state.invitation} employeeId={target.id} reload={() => load(target.id)} />
         )}
         {(view.kind === "state" || view.kind === "started") && target && (
           <DialogBody key={view.kind === "started" ? view.started.sessionId : "state"} view={view} employeeId={target.id} start={start} />

@@ -12,6 +12,7 @@ const toLogin: Expect = { status: 307, location: /\/login$/ };
 const denied: Expect = { status: 307, location: /\/employees\?denied=1$/ };
 const ok: Expect = { status: 200 };
 const unknownRef = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const unknownToken = "A".repeat(43);
 
 const crossSite: Expect = { status: 403 };
 
@@ -84,6 +85,16 @@ const MATRIX: Array<{ path: string; post?: unknown; origin?: string } & Record<C
     viewer: { status: 303, location: /^\/status\/not-found$/ },
     hr: { status: 303, location: /^\/status\/not-found$/ },
     admin: { status: 303, location: /^\/status\/not-found$/ },
+  },
+  // The invitation page and its Start (the token is the credential; an unknown one is simply not found).
+  { path: `/i/${unknownToken}`, anonymous: { status: 404 }, viewer: { status: 404 }, hr: { status: 404 }, admin: { status: 404 } },
+  {
+    path: `/i/${unknownToken}/start`,
+    post: {},
+    anonymous: { status: 303, location: /^\/i\/not-found$/ },
+    viewer: { status: 303, location: /^\/i\/not-found$/ },
+    hr: { status: 303, location: /^\/i\/not-found$/ },
+    admin: { status: 303, location: /^\/i\/not-found$/ },
   },
   { path: "/api/auth/session", anonymous: ok, viewer: ok, hr: ok, admin: ok },
   { path: "/api/health", anonymous: ok, viewer: ok, hr: ok, admin: ok },

@@ -5,7 +5,7 @@ import { SandboxControl } from "../sandbox/control-client";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
-type Stack = { appUrl: string; sandboxUrl: string; databaseUrl: string };
+type Stack = { appUrl: string; sandboxUrl: string; databaseUrl: string; smtpUrl?: string };
 export function stack(): Stack {
   return JSON.parse(readFileSync(".data/e2e/stack.json", "utf8")) as Stack;
 }

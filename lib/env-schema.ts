@@ -189,6 +189,39 @@ const databaseSettings = {
   MIGRATE_STATEMENT_TIMEOUT_MS: milliseconds(1_000, 3_600_000, 300_000),
 };
 
+// ---- Invitations and their delivery (lib/verification/invitations.ts, lib/mail). ----
+const invitationSettings = {
+  // Who asks the employee to verify, on the invitation page and in its email.
+  PARTNER_NAME: optionalText.pipe(z.string().max(100, "must be at most 100 characters").optional()),
+  INVITATION_DAYS: z.coerce.number({ error: "must be a whole number of days (1–90)" }).int().min(1).max(90).default(14),
+  INVITATION_ATTEMPTS: z.coerce.number({ error: "must be a whole number (1–10)" }).int().min(1).max(10).default(3),
+  INVITATION_REMINDERS: z.coerce.number({ error: "must be a whole number (0–10)" }).int().min(0).max(10).default(2),
+  // "2,5": the first reminder 2 days after the invitation was sent, the second after 5.
+  INVITATION_REMINDER_DAYS: z
+    .string()
+    .default("2,5")
+    .transform((value, ctx) => {
+      const days = value.split(",").map((part) => Number(part.trim()));
+      if (
+        days.length === 0 ||
+        days.some((day) => !Number.isInteger(day) || day < 1 || day > 90) ||
+        days.some((day, i) => i > 0 && day <= days[i - 1])
+      ) {
+        ctx.addIssue({ code: "custom", message: 'must be rising whole days, e.g. "2,5"' });
+        return z.NEVER;
+      }
+      return days;
+    }),
+  // smtp://user:pass@host:587 or smtps://…:465 (nodemailer's URL form). Unset: the portal sends no mail (copy link and QR still work).
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  MAIL_FROM: optionalText.pipe(z.string().max(200).optional()),
+};
+
 const envSchema = z
   .object({
     ...databaseSettings,
@@ -211,6 +244,8 @@ const envSchema = z
     RATE_LIMIT_RETURN_ADDRESS: rateLimit("60/60"),
     // The HR list's live statuses, per signed-in staff user (the list polls every few seconds at most).
     RATE_LIMIT_STATUSES_STAFF: rateLimit("120/60"),
+    RATE_LIMIT_INVITATION_ADDRESS: rateLimit("60/60"),
+    ...invitationSettings,
     VERCEL: z.string().optional(),
     NODE_ENV: z.string().optional(),
     TRUSTED_PROXIES: trustedProxies,
@@ -235,6 +270,7 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     checkSso(env, ctx);
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set" });
     const base = new URL(env.EASYFREELANCE_BASE_URL);
     const loopback = loopbackHosts.has(base.hostname);
     // Only a local sandbox may be plain http; on Vercel a loopback URL can only be a mistake.

@@ -19,6 +19,7 @@ import { handleVerify, indexPage, loginPage } from "./pages";
 import { RequestLog } from "./requestLog";
 import { Store } from "./state";
 import type { Partner } from "./types";
+import { handleMail, startMailCatcher, type MailCatcher } from "./mail-catcher";
 
 export type SandboxOptions = {
   /** 0 = random free port; default 0. */
@@ -37,6 +38,8 @@ export type SandboxOptions = {
   now?: () => Date;
   /** Origin to put in verification_url etc. when clients reach the sandbox under another name (e.g. Docker). */
   publicUrl?: string;
+  /** Port of the SMTP catcher (0 = random); without it no catcher runs. */
+  smtpPort?: number;
 };
 
 export type RunningSandbox = {
@@ -44,6 +47,8 @@ export type RunningSandbox = {
   url: string;
   /** url + "/api/v1" */
   apiBaseUrl: string;
+  /** smtp://host:port of the mail catcher, when it runs. */
+  smtpUrl?: string;
   close(): Promise<void>;
 };
 
@@ -78,8 +83,9 @@ function safeDecode(segment: string): string {
   }
 }
 
-async function route(ctx: SandboxContext, req: Req, res: Res): Promise<void> {
+async function route(ctx: SandboxContext, req: Req, res: Res, mail: MailCatcher | null): Promise<void> {
   const path = new URL(req.url ?? "/", "http://sandbox.invalid").pathname;
+  if (path.startsWith("/_sandbox/mail") && (await handleMail(mail, req, res, path.slice("/_sandbox".length)))) return;
   if (path === "/api" || path.startsWith("/api/")) return handleApi(ctx, req, res, path);
   if (path.startsWith("/verify/")) return handleVerify(ctx, req, res, safeDecode(path.slice("/verify/".length)));
   if (path === "/_sandbox" || path.startsWith("/_sandbox/")) return handleControl(ctx, req, res, path.slice("/_sandbox".length));
@@ -114,9 +120,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     seedApprovedReturnUrls,
   };
 
+  const mail = opts.smtpPort === undefined ? null : await startMailCatcher(opts.smtpPort, opts.host === "0.0.0.0" ? "0.0.0.0" : "127.0.0.1");
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    route(ctx, req, res).catch((err: unknown) => {
+    route(ctx, req, res, mail).catch((err: unknown) => {
       if (lifetime.signal.aborted) return void req.socket.destroy(); // shutting down mid-request
       if (err instanceof PayloadTooLarge) return sendJson(res, 413, { message: "Payload Too Large" });
       console.error("[sandbox] request failed:", err);
@@ -143,11 +150,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       lifetime.abort(new Error("sandbox closed")); // ends held (timeout/slow) requests and latency waits
-      server.close(() => resolve());
+      server.close(() => void (mail ? mail.close() : Promise.resolve()).then(() => resolve()));
       for (const socket of sockets) socket.destroy(); // keep-alive and held connections
     });
     return closing;
   };
 
-  return { url, apiBaseUrl: `${url}${API_PREFIX}`, close };
+  return { url, apiBaseUrl: `${url}${API_PREFIX}`, smtpUrl: mail?.smtpUrl.replace("0.0.0.0", "127.0.0.1"), close };
 }

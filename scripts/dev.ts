@@ -38,6 +38,7 @@ const stack = await startStack({
         port: Number(process.env.SANDBOX_PORT ?? SANDBOX_DEFAULTS.port),
         dataFile: join(dataDir, "sandbox", "state.json"),
         approvedReturnUrls: [new URL("/return", appUrl).toString()],
+        smtpPort: Number(process.env.SANDBOX_SMTP_PORT ?? 4025),
       },
 });
 
@@ -48,6 +49,7 @@ console.log(`
   Portal:        ${appUrl}
   Database:      ${stack.embedded ? `embedded PostgreSQL (.data/pglite)` : "DATABASE_URL"} — migrations: ${stack.migrationsApplied} applied
   EasyFreelance: ${sandboxUrl ? `sandbox at ${sandboxUrl} (admin page: ${sandboxUrl}/_sandbox)` : process.env.EASYFREELANCE_BASE_URL}
+  Mail:          ${stack.sandbox?.smtpUrl && !process.env.SMTP_URL ? `caught by the sandbox (${stack.sandbox.smtpUrl}): ${sandboxUrl}/_sandbox/mail/view` : process.env.SMTP_URL ? "SMTP_URL" : "not configured"}
   ${
     seed
       ? `Demo login:    ${DEMO_STAFF[0].email} / ${DEMO_PASSWORD}   (also ${DEMO_STAFF[1].email}, ${DEMO_STAFF[2].email})`

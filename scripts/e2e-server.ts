@@ -23,6 +23,8 @@ const stack = await startStack({
     approvedReturnUrls: [`${appUrl}/return/`],
     // Partner 1 (the portal) with known fake credentials (see e2e/secrets.spec.ts).
     credentials: FAKE_EASYFREELANCE,
+    // The mail catcher, next to the sandbox's port (e2e/invitations.spec.ts reads the mail from it).
+    smtpPort: Number(process.env.E2E_SANDBOX_PORT ?? 4310) + 1,
   },
   env: {
     NODE_ENV: "production",
@@ -34,7 +36,10 @@ const stack = await startStack({
   },
 });
 mkdirSync(join(".data", "e2e"), { recursive: true });
-writeFileSync(join(".data", "e2e", "stack.json"), JSON.stringify({ appUrl, sandboxUrl: stack.sandbox!.url, databaseUrl: stack.databaseUrl }));
+writeFileSync(
+  join(".data", "e2e", "stack.json"),
+  JSON.stringify({ appUrl, sandboxUrl: stack.sandbox!.url, databaseUrl: stack.databaseUrl, smtpUrl: stack.sandbox!.smtpUrl }),
+);
 
 // Everything the build and the server print is also kept in .data/e2e/*.log, for the secrets test.
 if (process.env.E2E_SKIP_BUILD !== "1" && stack.build({ log: join(".data", "e2e", "build.log") }) !== 0) {

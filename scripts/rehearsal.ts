@@ -126,7 +126,8 @@ try {
   const employee = await browser.newPage();
   await employee.goto(link);
   await employee.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(employee.getByRole("heading", { name: "You are verified" })).toBeVisible();
+  // EasyFreelance sends the employee back with lang=nb: the status page answers in Norwegian.
+  await expect(employee.getByRole("heading", { name: "Identiteten din er bekreftet" })).toBeVisible();
   await page.goto("/employees?status=approved");
   await expect(page.getByText("1 employee", { exact: true })).toBeVisible();
   step("verified end to end: HR's link, the provider, the return, the status page, the Verified filter");

@@ -32,6 +32,13 @@ export type AuditAction =
   | "employee.archived"
   | "employee.unarchived"
   | "employee.erased"
+  | "invitation.created"
+  | "invitation.sent"
+  | "invitation.send_failed"
+  | "invitation.opened"
+  | "invitation.reminded"
+  | "invitation.revoked"
+  | "invitation.expired"
   | "employees.import_started"
   | "employees.import_finished"
   | "employees.import_rows_failed";

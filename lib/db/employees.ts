@@ -148,6 +148,7 @@ export async function findEmployee(id: string) {
       verifiedIdType: true,
       verifiedOnReplacedLink: true,
       archivedAt: true,
+      locale: true,
     },
   });
 }

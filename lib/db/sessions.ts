@@ -22,6 +22,7 @@ export const sessionFields = {
   statusChangedAt: true,
   replacesSessionId: true,
   startedById: true,
+  invitationId: true,
   createdAt: true,
 } as const;
 
@@ -43,7 +44,9 @@ export async function createStartingSession(data: {
   provider: Provider;
   idType: IdType | null;
   returnUrl: string;
-  startedById: string;
+  startedById: string | null;
+  /** Started by the employee from this invitation. */
+  invitationId?: string;
   /** Start over: the open session this one will supersede once EasyFreelance has started it. */
   replacesSessionId?: string;
 }): Promise<SessionRecord> {
@@ -256,7 +259,7 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function recordReuse(sessionId: string, actorId: string): Promise<void> {
+export async function recordReuse(sessionId: string, actorId: string | null): Promise<void> {
   await prisma().sessionEvent.create({ data: { sessionId, type: "reused", actorId, fromStatus: "pending", toStatus: "pending" } });
 }
 

@@ -36,4 +36,5 @@ export const PORTAL_CLIENT_NAMESPACES = [
   "verify",
   "employees",
   "employee",
+  "invitations",
 ] as const satisfies readonly (keyof Messages)[];

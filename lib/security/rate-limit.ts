@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 import { addressKey, clientAddressFrom } from "./client-address";
 import { clearRateLimit, hitRateLimit, type RateLimitResult } from "@/lib/db/rate-limits";
 
-export type LimitName = "signInAccount" | "signInAccountAddress" | "signInAddress" | "statusAddress" | "returnAddress" | "statusesStaff";
+export type LimitName =
+  "signInAccount" | "signInAccountAddress" | "signInAddress" | "statusAddress" | "returnAddress" | "statusesStaff" | "invitationAddress";
 
 const SETTINGS = {
   signInAccount: "RATE_LIMIT_SIGN_IN_ACCOUNT",
@@ -13,6 +14,7 @@ const SETTINGS = {
   statusAddress: "RATE_LIMIT_STATUS_ADDRESS",
   returnAddress: "RATE_LIMIT_RETURN_ADDRESS",
   statusesStaff: "RATE_LIMIT_STATUSES_STAFF",
+  invitationAddress: "RATE_LIMIT_INVITATION_ADDRESS",
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prism
 import { refreshSession } from "./status-refresh";
 import { describeVerification } from "./verified-text";
 import type { Locale } from "@/lib/i18n/locales";
+import { invitationForHr, type InvitationSummary } from "./invitations";
 
 export type OpenVerification = {
   sessionId: string;
@@ -28,6 +29,8 @@ export type VerifyDialogState = {
   starting: boolean;
   /** The newest attempt when it is not the open one, e.g. a start that failed. */
   lastAttempt: { status: VerificationStatus; at: string; failureReason: string | null } | null;
+  /** The employee's open invitation (link, QR code, delivery), if any. */
+  invitation: InvitationSummary | null;
 };
 
 export function openVerificationOf(session: {
@@ -61,6 +64,7 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
   const newest = latest && open && latest.id === open.id ? { ...latest, status: open.status, statusChangedAt: open.statusChangedAt } : latest;
   // The refresh may just have verified the employee: read the fact again only then.
   const fact = open && open.status === "approved" ? await findEmployee(employeeId) : employee;
+  const invitation = await invitationForHr(employeeId, now, true);
   return {
     employeeId,
     archived: employee.archivedAt !== null,
@@ -73,5 +77,6 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
       newest && newest.id !== stillOpen?.id
         ? { status: newest.status, at: newest.statusChangedAt.toISOString(), failureReason: newest.failureReason }
         : null,
+    invitation,
   };
 }

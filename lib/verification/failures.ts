@@ -5,7 +5,8 @@
 // No I/O here: the caller looks up what it needs (the return-URL registration) first.
 // The words are in the catalogues (namespace `failures`): every message is also returned as catalogue keys
 // (`messageText`, `reasonText`), so server code can say it in any language with renderFailure().
-import { createTranslator } from "next-intl";
+// next-intl's core (use-intl/core) has no React in it, so scripts run with the react-server condition (npm run sweep) load it.
+import { createTranslator } from "use-intl/core";
 import {
   isCredentialsRedirect,
   isEasyFreelanceError,

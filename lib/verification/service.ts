@@ -34,6 +34,8 @@ export type StartVerificationInput = ({ employeeId: string; provider: "veriff"; 
   replaceSessionId?: string;
   /** HR confirmed a new flow for an employee who is already verified (with an optional reason, audited). */
   reverify?: { reason: string | null };
+  /** Started by the employee from this invitation (then there is no staff member). */
+  invitationId?: string;
   /** The language of the messages HR reads (the action passes the request's); English when not given. */
   locale?: Locale;
 };
@@ -66,7 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Start over inserts its row beside the open session and supersedes that one only once the new flow
  * has started (markSessionStarted), so an outage never leaves the employee without a working link.
  */
-export async function startVerification(input: StartVerificationInput, staff: StartingStaff): Promise<StartVerificationResult> {
+export async function startVerification(input: StartVerificationInput, staff: StartingStaff | null): Promise<StartVerificationResult> {
   const locale = input.locale ?? "en";
   const t = translator(locale, "verify");
   const startFailure = (message: string, open: SessionRecord | undefined, retryAfterSeconds?: number): StartVerificationResult =>
@@ -130,7 +132,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
       if (open && seen.status === "superseded") {
         // A colleague (or a double click) replaced it a moment ago: hand out the replacement.
         if (open.provider === input.provider && open.idType === idType) {
-          await recordReuse(open.id, staff.id);
+          await recordReuse(open.id, staff?.id ?? null);
           return { ok: true, reused: true, session: open };
         }
       }
@@ -141,7 +143,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
     }
     if (open && !input.replaceSessionId) {
       if (open.provider === input.provider && open.idType === idType) {
-        await recordReuse(open.id, staff.id);
+        await recordReuse(open.id, staff?.id ?? null);
         return { ok: true, reused: true, session: open };
       }
       const name = PROVIDER_LABELS[open.provider];
@@ -168,7 +170,8 @@ export async function startVerification(input: StartVerificationInput, staff: St
         provider: input.provider as Provider,
         idType,
         returnUrl,
-        startedById: staff.id,
+        startedById: staff?.id ?? null,
+        invitationId: input.invitationId,
         replacesSessionId: open?.id,
       });
     } catch (error) {
@@ -179,7 +182,7 @@ export async function startVerification(input: StartVerificationInput, staff: St
   if (employee.verifiedAt && input.reverify) {
     await recordAudit({
       action: "verification.reverify_confirmed",
-      actor: staff.email ? { id: staff.id, email: staff.email } : null,
+      actor: staff?.email ? { id: staff.id, email: staff.email } : null,
       targetId: employee.id,
       data: { sessionId: session.id, reason: input.reverify.reason, verifiedAt: employee.verifiedAt.toISOString() },
     });
@@ -205,7 +208,8 @@ export async function startVerification(input: StartVerificationInput, staff: St
       log.error("verification: start failed", { session: session.id, error: error instanceof Error ? error.name : typeof error });
     const base = returnUrlBase();
     const failure = describeStartFailure(error, {
-      audience: audienceFor(staff.role),
+      // The employee (an invitation) reads the page's own words; the stored reason is written as for staff.
+      audience: staff ? audienceFor(staff.role) : "staff",
       returnUrlBase: base,
       returnUrl,
       efUserId: employee.efUserId,

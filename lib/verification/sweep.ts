@@ -7,6 +7,7 @@ import { pruneRateLimitCounters } from "@/lib/db/rate-limits";
 import { pruneAuditEvents } from "@/lib/db/audit";
 import { STALE_START_MS } from "./service";
 import { refreshSessionReporting } from "./status-refresh";
+import { sendDueReminders } from "./invitations";
 import { importFromSweep } from "@/lib/employees/import";
 
 // The scheduled sweep (Vercel Cron → app/api/cron/sweep/route.ts, or `npm run sweep`): the housekeeping no
@@ -25,6 +26,9 @@ export type SweepReport = {
   eventsPruned: number;
   /** Staff and sign-in events deleted under RETENTION_DAYS. */
   auditPruned: number;
+  /** Invitation reminders sent, and claimed but not delivered (recorded on the invitation for HR). */
+  reminded: number;
+  remindersFailed: number;
 };
 
 /** A session no page has checked for this long is refreshed by the sweep. */
@@ -48,7 +52,16 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const now = options.now ?? new Date();
   const refreshLimit = options.refreshLimit ?? config.SWEEP_REFRESH_LIMIT;
   const retentionDays = options.retentionDays === undefined ? config.RETENTION_DAYS : options.retentionDays;
-  const report: SweepReport = { refreshed: 0, expired: 0, abandoned: 0, countersPruned: 0, eventsPruned: 0, auditPruned: 0 };
+  const report: SweepReport = {
+    refreshed: 0,
+    expired: 0,
+    abandoned: 0,
+    countersPruned: 0,
+    eventsPruned: 0,
+    auditPruned: 0,
+    reminded: 0,
+    remindersFailed: 0,
+  };
 
   // 1. Starts that died mid-call: they would block the employee's next start until someone clicked Verify.
   for (const id of await findStaleStartingSessions(new Date(now.getTime() - STALE_START_MS), 500, options.employeeIds)) {
@@ -69,6 +82,11 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   };
   await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, candidates.length) }, worker));
 
+  // 2b. Invitation reminders (weekdays 08:00–18:00 Oslo only; claimed in SQL, so overlapping sweeps never send one twice).
+  const reminders = await sendDueReminders(now, { employeeIds: options.employeeIds });
+  report.reminded = reminders.reminded;
+  report.remindersFailed = reminders.failed;
+
   // 3. Rate-limit counters whose window ended long ago (the longest configured window, plus a day).
   const longestWindowMs =
     Math.max(
@@ -76,6 +94,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
       config.RATE_LIMIT_SIGN_IN_ADDRESS.windowSeconds,
       config.RATE_LIMIT_STATUS_ADDRESS.windowSeconds,
       config.RATE_LIMIT_RETURN_ADDRESS.windowSeconds,
+      config.RATE_LIMIT_INVITATION_ADDRESS.windowSeconds,
     ) * 1000;
   report.countersPruned = await pruneRateLimitCounters(new Date(now.getTime() - longestWindowMs - COUNTER_GRACE_MS));
 

@@ -4,7 +4,7 @@
 import { startSandbox, type SandboxOptions } from "../../sandbox/server";
 
 const sandbox = await startSandbox(JSON.parse(process.env.SANDBOX_OPTIONS ?? "{}") as SandboxOptions);
-process.send?.({ url: sandbox.url, apiBaseUrl: sandbox.apiBaseUrl });
+process.send?.({ url: sandbox.url, apiBaseUrl: sandbox.apiBaseUrl, smtpUrl: sandbox.smtpUrl });
 const stop = () => void sandbox.close().then(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -38,6 +38,8 @@ export type StackOptions = {
         approvedReturnUrls: string[];
         credentials?: { token: string; apiKey: string };
         ownProcess?: boolean;
+        /** The SMTP catcher's port (0 = random): the portal then sends mail to it (SMTP_URL, MAIL_FROM). */
+        smtpPort?: number;
       };
   /** Further portal settings (NODE_ENV, STATUS_REFRESH_SECONDS, …), over the ones above. */
   env?: Record<string, string>;
@@ -49,7 +51,7 @@ export type Stack = {
   embedded: boolean;
   migrationsApplied: number;
   /** undefined when the sandbox is not ours (sandbox: false). */
-  sandbox?: { url: string; apiBaseUrl: string };
+  sandbox?: { url: string; apiBaseUrl: string; smtpUrl?: string };
   /** The portal's environment (process.env and the stack's settings), for scripts run against it. */
   env(): NodeJS.ProcessEnv;
   /** Runs `next build`; its output is also written to `log` when given. Returns the exit code. */
@@ -103,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         host: "127.0.0.1",
         dataFile: options.sandbox.dataFile,
         approvedReturnUrls: options.sandbox.approvedReturnUrls,
+        smtpPort: options.sandbox.smtpPort,
         partners: [
           { id: 1, ...credentials },
           { id: 2, token: SANDBOX_DEFAULTS.otherPartnerToken, apiKey: SANDBOX_DEFAULTS.otherPartnerApiKey },
@@ -115,18 +118,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         processes.push(child);
         sandbox = await new Promise((resolve, reject) => {
-          child.once("message", (message) => resolve(message as { url: string; apiBaseUrl: string }));
+          child.once("message", (message) => resolve(message as { url: string; apiBaseUrl: string; smtpUrl?: string }));
           child.once("exit", (code) => reject(new Error(`the sandbox process exited with ${code}`)));
         });
       } else {
         const running = await startSandbox(sandboxOptions);
         cleanups.push(running.close);
-        sandbox = { url: running.url, apiBaseUrl: running.apiBaseUrl };
+        sandbox = { url: running.url, apiBaseUrl: running.apiBaseUrl, smtpUrl: running.smtpUrl };
       }
       Object.assign(portalCredentials, {
         EASYFREELANCE_BASE_URL: sandbox!.apiBaseUrl,
         EASYFREELANCE_TOKEN: credentials.token,
         EASYFREELANCE_API_KEY: credentials.apiKey,
+        // The sandbox's mail catcher receives the portal's mail (unless the environment names a mail server).
+        ...(sandbox!.smtpUrl && !process.env.SMTP_URL ? { SMTP_URL: sandbox!.smtpUrl, MAIL_FROM: "EasyFreelance portal <portal@sandbox.test>" } : {}),
       });
     }
 

@@ -53,6 +53,24 @@ const MATRIX: Row[] = [
     input: (f) => ({ employeeId: `${f.employeeId}-gone`, provider: "bankid", replaceSessionId: "none" }),
   },
   {
+    file: "app/(portal)/employees/actions.ts",
+    name: "createInvitationAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: `${f.employeeId}-gone`, method: "employee" }),
+  },
+  {
+    file: "app/(portal)/employees/actions.ts",
+    name: "sendInvitationAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: f.employeeId, invitationId: "none" }),
+  },
+  {
+    file: "app/(portal)/employees/actions.ts",
+    name: "revokeInvitationAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ employeeId: f.employeeId, invitationId: "none" }),
+  },
+  {
     file: "app/(portal)/staff/actions.ts",
     name: "createStaffAction",
     roles: ["admin"],

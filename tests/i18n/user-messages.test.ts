@@ -46,6 +46,8 @@ const CASES: Record<(typeof SAFE_MESSAGE_CODES)[number], EasyFreelanceErrorOptio
 // Words that are the same in both languages: brands, names of languages in themselves, words Norwegian
 // shares with English ("Status", "HR", "Onboarding"), and messages made only of values.
 const SAME_IN_BOTH = new Set([
+  "invitationPage.method.bankid",
+  "invitations.method.bankid",
   "provider.veriff",
   "provider.bankid",
   "languageSwitch.nb",

@@ -18,6 +18,8 @@ export function sandboxForThisFile(options: SandboxOptions = {}, env: Record<str
       EASYFREELANCE_BASE_URL: running.apiBaseUrl,
       EASYFREELANCE_TOKEN: SANDBOX_DEFAULTS.token,
       EASYFREELANCE_API_KEY: SANDBOX_DEFAULTS.apiKey,
+      // With a mail catcher (options.smtpPort), the portal's mail goes to it.
+      ...(running.smtpUrl ? { SMTP_URL: running.smtpUrl, MAIL_FROM: "Portal <portal@sandbox.test>" } : {}),
       ...env,
     });
   });

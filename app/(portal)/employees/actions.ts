@@ -8,6 +8,16 @@ import { Provider } from "@/lib/generated/prisma/enums";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
+import {
+  createOrReuseInvitation,
+  deliverInvitation,
+  findInvitationForEmployee,
+  methodOf,
+  METHOD_CHOICES,
+  revokeInvitation,
+  summarizeInvitation,
+  type InvitationSummary,
+} from "@/lib/verification/invitations";
 import { getVerifyDialogState, openVerificationOf, type OpenVerification, type VerifyDialogState } from "@/lib/verification/dialog-state";
 
 const employeeId = z.string().min(1).max(64);
@@ -66,5 +76,49 @@ export const verifyDialogStateAction = staffAction(
   async ({ employeeId }): Promise<ActionResult<VerifyDialogState>> => {
     const state = await getVerifyDialogState(employeeId, await getLocale());
     return state ? { ok: true, data: state } : { ok: false, error: (await getTranslations("verify"))("gone") };
+  },
+);
+
+// Invitations (issue 13): the portal's own link for the employee, its email and its revocation.
+const invitationSchema = z.object({
+  employeeId,
+  method: z.enum(["employee", ...METHOD_CHOICES], { error: "Choose a method." }),
+});
+
+export const createInvitationAction = staffAction(
+  { roles: CAN_VERIFY, schema: invitationSchema },
+  async ({ employeeId, method }, staff): Promise<ActionResult<InvitationSummary>> => {
+    const t = await getTranslations("invitations");
+    const result = await createOrReuseInvitation(employeeId, method === "employee" ? null : methodOf(method), staff);
+    revalidatePath("/employees", "layout");
+    if (!result.ok) return { ok: false, error: t(INVITATION_REFUSALS[result.reason]) };
+    return { ok: true, data: await summarizeInvitation(result.invitation, new Date(), true) };
+  },
+);
+
+const INVITATION_REFUSALS = { gone: "gone", archived: "archived", already_verified: "alreadyVerified" } as const;
+
+const invitationRef = z.object({ employeeId, invitationId: z.string().min(1).max(64) });
+
+export const sendInvitationAction = staffAction(
+  { roles: CAN_VERIFY, schema: invitationRef },
+  async ({ employeeId, invitationId }, staff): Promise<ActionResult<InvitationSummary>> => {
+    const t = await getTranslations("invitations");
+    const invitation = await findInvitationForEmployee(invitationId, employeeId);
+    if (!invitation) return { ok: false, error: t("gone") };
+    const sent = await deliverInvitation(invitation, "invitation", staff);
+    revalidatePath("/employees", "layout");
+    if (!sent.ok) return { ok: false, error: t("notSent", { reason: t(`failure.${sent.failure}`) }) };
+    const fresh = await findInvitationForEmployee(invitationId, employeeId);
+    return { ok: true, data: await summarizeInvitation(fresh ?? invitation, new Date(), true) };
+  },
+);
+
+export const revokeInvitationAction = staffAction(
+  { roles: CAN_VERIFY, schema: invitationRef },
+  async ({ employeeId, invitationId }, staff): Promise<ActionResult<{ revoked: boolean }>> => {
+    const revoked = await revokeInvitation(invitationId, employeeId, staff);
+    revalidatePath("/employees", "layout");
+    return { ok: true, data: { revoked } };
   },
 );

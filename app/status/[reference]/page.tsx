@@ -9,6 +9,7 @@ import { easyFreelanceAppUrl } from "@/lib/verification/urls";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { StatusPoller } from "@/components/status-poller";
 import { PublicPage } from "@/components/public-page";
+import { openInvitationLinkFor } from "@/lib/verification/invitations";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("statusPage");
@@ -21,13 +22,20 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
   if (load.limited) return <StatusLimited retryAfterSeconds={load.retryAfterSeconds} />;
   const session = load.session;
   if (!session) notFound();
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("statusPage")]);
+  const [locale, t, tInvitation] = await Promise.all([getLocale(), getTranslations("statusPage"), getTranslations("invitationPage")]);
+  // After a failed attempt the employee's invitation (when one is open) is where they try again.
+  const retryLink = session.status !== "approved" ? await openInvitationLinkFor(session.employeeId) : null;
   return (
     <PublicPage>
       <p className="text-sm font-medium text-slate-600">{t("eyebrow")}</p>
       {/* The poller says everything in the page's language: it gets this page's words, not the catalogue. */}
       <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
-        <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
+        <StatusPoller
+          reference={session.reference}
+          initial={toPublicStatus(session)}
+          appUrl={easyFreelanceAppUrl()}
+          retry={retryLink ? { href: retryLink, label: tInvitation("tryAgain") } : undefined}
+        />
       </NextIntlClientProvider>
     </PublicPage>
   );

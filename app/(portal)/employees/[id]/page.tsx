@@ -15,6 +15,7 @@ import { EmployeeDetails } from "./details";
 import { OnboardingSection } from "./onboarding-section";
 import { ReadinessChecklist } from "@/components/readiness-checklist";
 import { VerificationHistory } from "./history";
+import { InvitationStatus } from "@/components/invitation-status";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("employee"))("title") };
@@ -41,6 +42,7 @@ export default async function EmployeePage({
         <div className="min-w-0">
           <h1 className="break-words text-2xl font-semibold">{name}</h1>
           <VerificationSummary employee={employee} />
+          <InvitationStatus employeeId={employee.id} />
         </div>
         {hasRole(staff, CAN_VERIFY) && !employee.archivedAt && (
           <VerifyDialogProvider>

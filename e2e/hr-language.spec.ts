@@ -49,7 +49,7 @@ test("HR switches to Norwegian; it sticks across pages and sign-in, and the list
     .getByRole("button", { name: `Bekreft identiteten til ${NAME}` })
     .click();
   const dialog = page.getByRole("dialog", { name: `Bekreft identiteten til ${NAME}` });
-  await expect(dialog.getByText("Metode")).toBeVisible();
+  await expect(dialog.getByText("Metode", { exact: true }).first()).toBeVisible();
   await expect(dialog.getByLabel("Norsk legitimasjon (pass, førerkort, nasjonalt ID-kort)")).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Start identitetsbekreftelse" })).toBeVisible();
   await dialog.getByRole("button", { name: "Lukk" }).click();

@@ -1,0 +1,17 @@
+// Bulk invite's outcomes per employee, shared by the domain (lib/verification/invitations.ts) and the list's
+// client component (components/bulk-invite.tsx), which must not import the server-only domain.
+import type { MailFailure } from "@/lib/mail/send";
+
+export const BULK_OUTCOMES = ["sent", "already_invited", "already_verified", "no_email", "failed", "archived", "gone"] as const;
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
+
+export type BulkInviteResult = {
+  employeeId: string;
+  name: string;
+  outcome: BulkOutcome;
+  /** sent: the open invitation was reused (never delivered before, or its last send failed) rather than created. */
+  reused?: boolean;
+  failure?: MailFailure | "no_link" | "closed";
+};
+
+export type BulkInviteReport = { results: BulkInviteResult[]; counts: Record<BulkOutcome, number> };

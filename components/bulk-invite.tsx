@@ -2,8 +2,8 @@
 
 import { useEffect, useState, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
-import { bulkInviteAction, type BulkInviteBatch } from "@/app/(portal)/employees/bulk-invite-actions";
-import { BULK_OUTCOMES, type BulkInviteResult, type BulkOutcome } from "@/lib/verification/bulk-outcomes";
+import { bulkInviteAction, type BulkInviteBatch } from "@/app/(portal)/employees/actions";
+import { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteResult, type BulkOutcome } from "@/lib/verification/bulk-outcomes";
 import { Alert } from "./ui/alert";
 import { SubmitButton } from "./ui/button";
 
@@ -58,6 +58,7 @@ export function BulkInvite({ filter, total }: { filter: Filter; total: number })
     const ids = ticked(form);
     const method = String(new FormData(form).get("method") ?? "employee");
     if (scope === "selected" && ids.length === 0) return setProblem(t("noneSelected"));
+    if (scope === "selected" && ids.length > BULK_INVITE_LIMIT) return setProblem(t("tooMany", { max: BULK_INVITE_LIMIT }));
     setProblem(null);
     startTransition(async () => {
       let results: BulkInviteResult[] = [];

@@ -2,6 +2,9 @@
 // client component (components/bulk-invite.tsx), which must not import the server-only domain.
 import type { MailFailure } from "@/lib/mail/send";
 
+/** At most this many employees per call; "all that match" continues with the next batch (the caller's cursor). */
+export const BULK_INVITE_LIMIT = 1000;
+
 export const BULK_OUTCOMES = ["sent", "already_invited", "already_verified", "no_email", "failed", "archived", "gone"] as const;
 export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
 

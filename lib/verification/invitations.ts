@@ -26,7 +26,7 @@ import { toLocale, type Locale } from "@/lib/i18n/locales";
 import { employeeName } from "@/lib/employees/name";
 import { mailConfigured, sendMail, type MailFailure } from "@/lib/mail/send";
 import { invitationMail } from "./invitation-mail";
-import { BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome } from "./bulk-outcomes";
+import { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome } from "./bulk-outcomes";
 import {
   hashInvitationToken,
   invitationPhase,
@@ -363,8 +363,6 @@ export async function latestInvitationForHr(employeeId: string, now = new Date()
 // Bulk invite (issue 13): many employees at once, through the same create-or-reuse and send path as the Verify
 // dialog. Nothing here calls EasyFreelance: a session starts only when the employee opens the invitation.
 
-/** At most this many employees per call; "all that match" continues with the next batch (the caller's cursor). */
-export const BULK_INVITE_LIMIT = 1000;
 /** Employees worked on at once (each a few queries and one SMTP send): the mail server sees at most this many. */
 export const BULK_INVITE_CONCURRENCY = 5;
 
@@ -421,4 +419,4 @@ export async function bulkInvite(
   return { results, counts };
 }
 
-export { BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome };
+export { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome };

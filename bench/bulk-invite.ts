@@ -23,7 +23,7 @@ Object.assign(process.env, {
   EASYFREELANCE_BASE_URL: sandbox.apiBaseUrl,
   EASYFREELANCE_TOKEN: SANDBOX_DEFAULTS.token,
   EASYFREELANCE_API_KEY: SANDBOX_DEFAULTS.apiKey,
-  SMTP_URL: sandbox.smtpUrl,
+  SMTP_URL: process.env.BENCH_SMTP_POOL ? `${sandbox.smtpUrl}?pool=true&maxConnections=5` : sandbox.smtpUrl,
   MAIL_FROM: "Portal <portal@sandbox.test>",
   LOG_LEVEL: "error",
 });

@@ -26,7 +26,7 @@ import { toLocale, type Locale } from "@/lib/i18n/locales";
 import { employeeName } from "@/lib/employees/name";
 import { mailConfigured, sendMail, type MailFailure } from "@/lib/mail/send";
 import { invitationMail } from "./invitation-mail";
-import { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome } from "./bulk-outcomes";
+import { BULK_FILTER_BATCH, BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome } from "./bulk-outcomes";
 import {
   hashInvitationToken,
   invitationPhase,
@@ -419,4 +419,4 @@ export async function bulkInvite(
   return { results, counts };
 }
 
-export { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome };
+export { BULK_FILTER_BATCH, BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome };

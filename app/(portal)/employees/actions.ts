@@ -20,7 +20,7 @@ import {
 } from "@/lib/verification/invitations";
 import { READINESS_FILTERS, matchingEmployeeIds } from "@/lib/db/employees";
 import { mailConfigured } from "@/lib/mail/send";
-import { BULK_INVITE_LIMIT, bulkInvite, type BulkInviteReport } from "@/lib/verification/invitations";
+import { BULK_FILTER_BATCH, BULK_INVITE_LIMIT, bulkInvite, type BulkInviteReport } from "@/lib/verification/invitations";
 import { LIST_FILTERS } from "./list-params";
 import { getVerifyDialogState, openVerificationOf, type OpenVerification, type VerifyDialogState } from "@/lib/verification/dialog-state";
 
@@ -129,7 +129,7 @@ export const revokeInvitationAction = staffAction(
 
 // Bulk invite (issue 13): many employees at once through the same create-or-reuse and send path; no EasyFreelance call.
 // "selected": the ticked ids (comma-separated: a form posts one value per name). "filter": the list's search and
-// filter, resolved on the server a batch of BULK_INVITE_LIMIT at a time; `after` is the last id of the batch before.
+// filter, resolved on the server a batch of BULK_FILTER_BATCH at a time; `after` is the last id of the batch before.
 const bulkInviteSchema = z.discriminatedUnion("scope", [
   z.object({
     scope: z.literal("selected"),
@@ -172,11 +172,11 @@ export const bulkInviteAction = staffAction(
       const batch = await matchingEmployeeIds(
         { q: input.q || undefined, status: input.status, readiness: input.readiness },
         input.after ?? null,
-        BULK_INVITE_LIMIT,
+        BULK_FILTER_BATCH,
       );
       ids = batch.ids;
       total = batch.total;
-      next = ids.length === BULK_INVITE_LIMIT ? ids[ids.length - 1] : null;
+      next = ids.length === BULK_FILTER_BATCH ? ids[ids.length - 1] : null;
     }
     const report = await bulkInvite(ids, method, staff, { scope: input.scope });
     revalidatePath("/employees", "layout");

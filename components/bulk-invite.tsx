@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useTransition, type FormEvent } from "react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { bulkInviteAction, type BulkInviteBatch } from "@/app/(portal)/employees/actions";
 import { BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteResult, type BulkOutcome } from "@/lib/verification/bulk-outcomes";
 import { Alert } from "./ui/alert";
@@ -28,6 +28,7 @@ function countsOf(results: BulkInviteResult[]): Record<BulkOutcome, number> {
 export function BulkInvite({ filter, total }: { filter: Filter; total: number }) {
   const t = useTranslations("bulkInvite");
   const tInvitations = useTranslations("invitations");
+  const format = useFormatter();
   const [scope, setScope] = useState<"selected" | "filter">("selected");
   const [selected, setSelected] = useState(0);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -110,7 +111,7 @@ export function BulkInvite({ filter, total }: { filter: Filter; total: number })
           </label>
           <label className="flex items-center gap-2">
             <input type="radio" name="scope" value="filter" checked={scope === "filter"} onChange={() => setScope("filter")} />
-            {t("scopeFilter", { total })}
+            {t("scopeFilter", { total: format.number(total) })}
           </label>
         </fieldset>
         <div className="flex flex-col">

@@ -50,7 +50,7 @@ test("'all that match' a search invites everyone it finds; the verified are skip
   await signIn(page);
   await page.goto("/employees?q=Alletreff");
   const bulk = page.getByRole("region", { name: "Send invitations" });
-  await bulk.getByRole("radio", { name: "All 3 employees who match this search and filter" }).check();
+  await bulk.getByRole("radio", { name: "Everyone who matches this search and filter (3)" }).check();
   await bulk.getByRole("button", { name: "Send invitations" }).click();
   const result = bulk.getByRole("status");
   await expect(result).toContainText("Done: 3 of 3 employees handled.");

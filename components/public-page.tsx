@@ -11,3 +11,14 @@ export function PublicPage({ children }: { children: React.ReactNode }) {
     </div>
   );
 }
+
+/** A public page that only says something (not found, gone): the same frame, an optional eyebrow, a heading and a line. */
+export function PublicNotice({ eyebrow, title, body }: { eyebrow?: string; title: string; body: string }) {
+  return (
+    <PublicPage>
+      {eyebrow && <p className="text-sm font-medium text-slate-600">{eyebrow}</p>}
+      <h1 className={eyebrow ? "mt-2 text-2xl font-semibold" : "text-2xl font-semibold"}>{title}</h1>
+      <p className="mt-3 text-slate-700">{body}</p>
+    </PublicPage>
+  );
+}

@@ -39,6 +39,7 @@ export type AuditAction =
   | "invitation.reminded"
   | "invitation.revoked"
   | "invitation.expired"
+  | "invitations.bulk_sent"
   | "employees.import_started"
   | "employees.import_finished"
   | "employees.import_rows_failed";

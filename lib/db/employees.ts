@@ -237,3 +237,27 @@ export async function findEmployeeWithHistory(id: string) {
 }
 
 export type EmployeeWithHistory = NonNullable<Awaited<ReturnType<typeof findEmployeeWithHistory>>>;
+
+/**
+ * One batch of the employees matching the list's search and filter (bulk invite's "all that match"): ids in
+ * id order after `after` (keyset, so a batch never repeats or skips one while invitations are being sent),
+ * at most `limit`, and how many match in all.
+ */
+export async function matchingEmployeeIds(query: EmployeeQuery, after: string | null, limit: number): Promise<{ ids: string[]; total: number }> {
+  const where = searchCondition(query);
+  const keyset = after ? Prisma.sql`AND "id" > ${after}` : Prisma.empty;
+  const [[{ total }], rows] = await Promise.all([
+    prisma().$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS "total" FROM "employees" WHERE ${where}`,
+    prisma().$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "employees" WHERE ${where} ${keyset} ORDER BY "id" LIMIT ${limit}`,
+  ]);
+  return { ids: rows.map(({ id }) => id), total };
+}
+
+/** What bulk invite needs to decide per employee, for many at once (one query). */
+export async function findEmployeesForInvitation(ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma().employee.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, email: true, firstName: true, lastName: true, verifiedAt: true, archivedAt: true },
+  });
+}

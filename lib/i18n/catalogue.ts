@@ -37,4 +37,5 @@ export const PORTAL_CLIENT_NAMESPACES = [
   "employees",
   "employee",
   "invitations",
+  "bulkInvite",
 ] as const satisfies readonly (keyof Messages)[];

@@ -49,6 +49,7 @@ const AUDIT_ACTION_KEYS = {
   "invitation.reminded": "action.invitationReminded",
   "invitation.revoked": "action.invitationRevoked",
   "invitation.expired": "action.invitationExpired",
+  "invitations.bulk_sent": "action.invitationsBulkSent",
   "employees.import_started": "action.importStarted",
   "employees.import_finished": "action.importFinished",
   "employees.import_rows_failed": "action.importRowsFailed",

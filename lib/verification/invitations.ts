@@ -1,9 +1,10 @@
 import "server-only";
 import QRCode from "qrcode";
+import pLimit from "p-limit";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { recordAudit, type AuditActor } from "@/lib/db/audit";
-import { findEmployee } from "@/lib/db/employees";
+import { findEmployee, findEmployeesForInvitation } from "@/lib/db/employees";
 import { isUniqueViolation } from "@/lib/db/sessions";
 import {
   claimDueReminders,
@@ -22,8 +23,10 @@ import {
 } from "@/lib/db/invitations";
 import type { IdType, Provider } from "@/lib/generated/prisma/enums";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
+import { employeeName } from "@/lib/employees/name";
 import { mailConfigured, sendMail, type MailFailure } from "@/lib/mail/send";
 import { invitationMail } from "./invitation-mail";
+import { BULK_FILTER_BATCH, BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome } from "./bulk-outcomes";
 import {
   hashInvitationToken,
   invitationPhase,
@@ -356,3 +359,64 @@ export async function latestInvitationForHr(employeeId: string, now = new Date()
   const [latest] = await findLatestInvitations([employeeId]);
   return latest ? summarizeInvitation(latest, now) : null;
 }
+
+// Bulk invite (issue 13): many employees at once, through the same create-or-reuse and send path as the Verify
+// dialog. Nothing here calls EasyFreelance: a session starts only when the employee opens the invitation.
+
+/** Employees worked on at once (each a few queries and one SMTP send): the mail server sees at most this many. */
+export const BULK_INVITE_CONCURRENCY = 5;
+
+/**
+ * Invites each employee: skips the archived, the verified and those without an email address; creates or
+ * reuses the open invitation (one per employee: invitations_one_open_idx) and sends it. An open invitation
+ * that was already sent successfully is left alone ("already_invited": not sent again, the sweep's reminders
+ * follow it up, and HR can resend one from the Verify dialog), so repeating a bulk invite mails nobody twice.
+ * One that was never sent, or whose last send failed, is sent. Audited per invitation (created, sent,
+ * send_failed, as the Verify dialog's path) and once for the whole call (invitations.bulk_sent).
+ */
+export async function bulkInvite(
+  employeeIds: string[],
+  method: InvitationMethod | null,
+  staff: { id: string; email: string },
+  options: { now?: Date; concurrency?: number; scope?: "selected" | "filter" } = {},
+): Promise<BulkInviteReport> {
+  const now = options.now ?? new Date();
+  const ids = [...new Set(employeeIds)];
+  if (ids.length > BULK_INVITE_LIMIT) throw new Error(`bulk invite: at most ${BULK_INVITE_LIMIT} employees per call`);
+  const employees = new Map((await findEmployeesForInvitation(ids)).map((employee) => [employee.id, employee]));
+  const limit = pLimit(options.concurrency ?? BULK_INVITE_CONCURRENCY);
+
+  const inviteOne = async (employeeId: string): Promise<BulkInviteResult> => {
+    const employee = employees.get(employeeId);
+    if (!employee) return { employeeId, name: "", outcome: "gone" };
+    const base = { employeeId, name: employeeName(employee) };
+    if (employee.archivedAt) return { ...base, outcome: "archived" };
+    if (employee.verifiedAt) return { ...base, outcome: "already_verified" };
+    if (!employee.email.trim()) return { ...base, outcome: "no_email" };
+    const created = await createOrReuseInvitation(employeeId, method, staff, now);
+    if (!created.ok) return { ...base, outcome: created.reason === "already_verified" ? "already_verified" : created.reason };
+    const { invitation, reused } = created;
+    const delivered = invitation.sentAt !== null && !(invitation.sendFailedAt && invitation.sendFailedAt > invitation.sentAt);
+    if (reused && delivered) return { ...base, outcome: "already_invited" };
+    const sent = await deliverInvitation(invitation, "invitation", staff, now);
+    if (sent.ok) return { ...base, outcome: "sent", reused };
+    return { ...base, outcome: "failed", failure: sent.failure };
+  };
+
+  const results = await Promise.all(ids.map((id) => limit(() => inviteOne(id))));
+  const counts = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, 0])) as Record<BulkOutcome, number>;
+  for (const result of results) counts[result.outcome]++;
+  await recordAudit({
+    action: "invitations.bulk_sent",
+    actor: staff,
+    data: {
+      employees: ids.length,
+      scope: options.scope ?? "selected",
+      method: method ? choiceOf(method.provider, method.idType) : "employee_chooses",
+      ...counts,
+    },
+  });
+  return { results, counts };
+}
+
+export { BULK_FILTER_BATCH, BULK_INVITE_LIMIT, BULK_OUTCOMES, type BulkInviteReport, type BulkInviteResult, type BulkOutcome };

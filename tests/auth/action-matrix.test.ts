@@ -71,6 +71,12 @@ const MATRIX: Row[] = [
     input: (f) => ({ employeeId: f.employeeId, invitationId: "none" }),
   },
   {
+    file: "app/(portal)/employees/actions.ts",
+    name: "bulkInviteAction",
+    roles: ["admin", "hr"],
+    input: (f) => ({ scope: "selected", method: "employee", employeeIds: `${f.employeeId}-gone` }),
+  },
+  {
     file: "app/(portal)/staff/actions.ts",
     name: "createStaffAction",
     roles: ["admin"],

@@ -14,6 +14,7 @@ import { CardRow, Table, TableBody, TableHead, Td, Th } from "@/components/ui/ta
 import { readinessByEmployee } from "@/lib/employees/readiness";
 import { ReadinessCell, ReadinessColumnTitle, ReadinessFilter } from "@/components/readiness-cell";
 import { ReadinessExportButton } from "@/components/readiness-export-button";
+import { BulkInvite, BulkSelect } from "@/components/bulk-invite";
 import { listHref, parseListParams } from "./list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -120,6 +121,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
           {t("count", { count: list.total, total: format.number(list.total) })}
         </p>
       </form>
+      {canVerify && list.total > 0 && <BulkInvite filter={{ q: params.q, status: params.status, readiness: params.readiness }} total={list.total} />}
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status || params.readiness ? t("noMatch") : t("none")}</p>
       ) : (
@@ -147,12 +149,16 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                 {rows.map(({ employee, name, attempt }) => (
                   <CardRow key={employee.id} data-testid={`employee-${employee.efUserId}`}>
                     <Td label="" className="text-base font-medium md:text-sm">
-                      <Link
-                        href={`/employees/${employee.id}`}
-                        className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
-                      >
-                        {name}
-                      </Link>
+                      {/* The bulk invite checkbox beside the name: on a phone's card it stays on the name's line. */}
+                      <span className="flex items-center gap-3">
+                        {canVerify && <BulkSelect employeeId={employee.id} name={name} />}
+                        <Link
+                          href={`/employees/${employee.id}`}
+                          className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
+                        >
+                          {name}
+                        </Link>
+                      </span>
                     </Td>
                     <Td label={t("email")} className="break-all text-slate-700 md:break-normal">
                       {employee.email}

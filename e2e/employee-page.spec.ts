@@ -16,7 +16,7 @@ test("the employee page shows onboarding still missing after an approved identit
   await expect(employeePage.getByRole("heading", { name: "Identiteten din er bekreftet" })).toBeVisible();
   await employeePage.close();
 
-  await page.goto("/employees");
+  await page.goto("/employees?q=Nowak");
   await page.getByRole("link", { name: "Piotr Nowak" }).click();
   await expect(page.getByRole("heading", { name: "Piotr Nowak" })).toBeVisible();
   await expect(page.getByTestId("ef-user-id")).toHaveText("1006");

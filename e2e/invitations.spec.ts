@@ -145,6 +145,8 @@ function sweepAt(now: Date, employeeId: string): { reminded: number } {
       env: {
         ...process.env,
         NODE_ENV: "production",
+        // The portal's production configuration, as the e2e server has it (a self-hosted production setup must say it).
+        TRUSTED_PROXIES: "1",
         DATABASE_URL: databaseUrl,
         APP_URL: appUrl,
         AUTH_SECRET: E2E_AUTH_SECRET,

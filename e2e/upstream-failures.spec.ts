@@ -102,6 +102,8 @@ const cases: Case[] = [
 ];
 
 async function verifyWithBankId(page: Page, efUserId: number, name: string) {
+  // Found by name: other specs add employees, so the first page of the list may not hold them.
+  await page.goto(`/employees?q=${encodeURIComponent(name.split(" ").at(-1)!)}`);
   await employeeRow(page, efUserId)
     .getByRole("button", { name: `Verify ${name}` })
     .click();

@@ -54,6 +54,8 @@ const cases: Case[] = [
 ];
 
 async function startVerification(page: Page, c: Case): Promise<string> {
+  // Found by name: other specs add employees, so the first page of the list may not hold them.
+  await page.goto(`/employees?q=${encodeURIComponent(c.name.split(" ").at(-1)!)}`);
   const row = employeeRow(page, c.efUserId);
   await row.getByRole("button", { name: `Verify ${c.name}` }).click();
   const dialog = page.getByRole("dialog", { name: `Verify ${c.name}` });

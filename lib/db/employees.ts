@@ -160,6 +160,8 @@ export type EmployeeUpsert = {
   lastName: string;
   internalId: string | null;
   onboarding: Prisma.InputJsonValue | null;
+  /** The employee's language for mail and invitations, when known (a CSV import's column); otherwise kept. */
+  locale?: string | null;
 };
 
 /**
@@ -175,6 +177,7 @@ export async function upsertEmployeeByEfUserId(data: EmployeeUpsert): Promise<{ 
     internalId: data.internalId,
     onboarding: data.onboarding ?? Prisma.DbNull,
     onboardingCheckedAt: data.onboarding ? now : null,
+    ...(data.locale ? { locale: data.locale } : {}),
   };
   return prisma().$transaction(async (tx) => {
     const existing = await tx.employee.findUnique({ where: { efUserId: data.efUserId }, select: { id: true } });

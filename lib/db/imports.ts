@@ -90,6 +90,7 @@ export type ClaimedRow = {
   lastName: string;
   internalId: string;
   phone: string;
+  language: string | null;
   attempts: number;
 };
 
@@ -135,7 +136,7 @@ export async function claimImportRows(options: {
         FOR UPDATE OF c SKIP LOCKED
       )
       RETURNING r."id", r."job_id" AS "jobId", r."row_number" AS "rowNumber", r."email", r."first_name" AS "firstName",
-        r."last_name" AS "lastName", r."internal_id" AS "internalId", r."phone", r."attempts"`;
+        r."last_name" AS "lastName", r."internal_id" AS "internalId", r."phone", r."language", r."attempts"`;
   });
 }
 

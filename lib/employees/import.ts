@@ -114,8 +114,9 @@ async function processRow(row: ClaimedRow, now: Date): Promise<RowOutcome> {
     return "done";
   }
   try {
+    // The language is the portal's (mail and invitations), not EasyFreelance's: it is not sent upstream.
     const values = { ...row, language: null };
-    const linked = await createOrLinkEmployee(toUpsertInput(values));
+    const linked = await createOrLinkEmployee(toUpsertInput(values), { locale: row.language });
     await completeImportRow(row, { status: linked.created ? "added" : "linked", employeeId: linked.employeeId, efUserId: linked.efUserId }, now);
     return "done";
   } catch (error) {

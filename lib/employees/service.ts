@@ -124,7 +124,7 @@ export type CreateOrLinkResult = { employeeId: string; efUserId: number; created
  * for themselves what a failure means: the CSV import retries a timeout and records field errors per row.
  * Throws the client's EasyFreelanceError. The caller has already checked the portal for the email.
  */
-export async function createOrLinkEmployee(input: UpsertUserInput): Promise<CreateOrLinkResult> {
+export async function createOrLinkEmployee(input: UpsertUserInput, options: { locale?: string | null } = {}): Promise<CreateOrLinkResult> {
   const user = await easyFreelance().upsertUser(input);
   const saved = await upsertEmployeeByEfUserId({
     efUserId: user.id,
@@ -133,6 +133,7 @@ export async function createOrLinkEmployee(input: UpsertUserInput): Promise<Crea
     lastName: input.lastName ?? user.lastName ?? "",
     internalId: input.internalId !== undefined && input.internalId !== null ? String(input.internalId) : user.internalId,
     onboarding: onboardingJson(user.onboarding),
+    locale: options.locale,
   });
   return { employeeId: saved.id, efUserId: user.id, created: saved.created };
 }

@@ -20,12 +20,9 @@ const internalId = () => String(100_000_000 + randomBytes(3).readUIntBE(0, 3));
 const bytes = (text: string) => new TextEncoder().encode(text);
 const UNPACED = Number.POSITIVE_INFINITY;
 
-async function upload(lines: string[]) {
+async function upload(lines: string[], header = "e-post;fornavn;etternavn;ansattnummer") {
   const staff = await createStaff("hr");
-  const result = await createImportFromFile(
-    { name: "staff.csv", bytes: bytes(["e-post;fornavn;etternavn;ansattnummer", ...lines].join("\r\n")) },
-    staff,
-  );
+  const result = await createImportFromFile({ name: "staff.csv", bytes: bytes([header, ...lines].join("\r\n")) }, staff);
   if (!result.ok) throw new Error(result.code);
   return { jobId: result.jobId, staff };
 }
@@ -201,5 +198,20 @@ describe("CSV import job", () => {
       [2, "added"],
       [3, "added"],
     ]);
+  });
+
+  it("keeps each row's language on the employee, for invitations and their mail", async () => {
+    const tag = unique();
+    const { jobId, staff } = await upload(
+      [`en.${tag}@example.no;Emma;English;en`, `nb.${tag}@example.no;Nils;Norsk;norsk`, `x.${tag}@example.no;Xi;None;`],
+      "e-post;fornavn;etternavn;språk",
+    );
+    expect(await startImportJob(jobId, staff)).toBe(true);
+    await processImportSlice({ budgetMs: 30_000, ratePerMinute: UNPACED, jobId });
+    const employees = await prisma().employee.findMany({
+      where: { email: { endsWith: `${tag}@example.no` } },
+      select: { email: true, locale: true },
+    });
+    expect(Object.fromEntries(employees.map((e) => [e.email.split(".")[0], e.locale]))).toEqual({ en: "en", nb: "nb", x: null });
   });
 });

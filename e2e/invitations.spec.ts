@@ -51,7 +51,7 @@ async function employeeBrowser(browser: Browser) {
 }
 
 test("HR sends an invitation, the employee opens the mail's link elsewhere, chooses a method and is verified", async ({ page, browser }) => {
-  const who = await employee(7101, "Siri");
+  const who = await employee(7801, "Siri");
   const url = await invite(page, who);
   const { context, page: phone } = await employeeBrowser(browser);
   const response = await phone.goto(url);
@@ -81,7 +81,7 @@ test("HR sends an invitation, the employee opens the mail's link elsewhere, choo
 });
 
 test("an expired upstream session is replaced when the employee reopens the invitation", async ({ page, browser }) => {
-  const who = await employee(7102, "Tor");
+  const who = await employee(7802, "Tor");
   const url = await invite(page, who, "BankID");
   const { context, page: phone } = await employeeBrowser(browser);
   await phone.goto(url);
@@ -104,7 +104,7 @@ test("an expired upstream session is replaced when the employee reopens the invi
 });
 
 test("a declined attempt is tried again from the same link", async ({ page, browser }) => {
-  const who = await employee(7103, "Une");
+  const who = await employee(7803, "Une");
   const url = await invite(page, who, "BankID");
   const { context, page: phone } = await employeeBrowser(browser);
   await phone.goto(url);
@@ -163,7 +163,7 @@ function sweepAt(now: Date, employeeId: string): { reminded: number } {
 }
 
 test("a reminder goes out on the sweep on a weekday in office hours, not at the weekend", async ({ page }) => {
-  const who = await employee(7104, "Vilde");
+  const who = await employee(7804, "Vilde");
   await invite(page, who);
   const [row] = await query<{ sent_at: Date }>(`SELECT sent_at FROM invitations WHERE employee_id = $1 AND closed_at IS NULL`, [who.id]);
   const due = new Date(new Date(row.sent_at).getTime() + 2 * 24 * 60 * 60_000 + 60_000);

@@ -174,42 +174,58 @@ export function SecondFactorManage({ canDisable }: { canDisable: boolean }) {
   return (
     <div className="mt-4 grid max-w-xl gap-6">
       {codes?.ok && <RecoveryCodes codes={codes.data.recoveryCodes} />}
-      <form action={renew} className="grid max-w-md gap-3" noValidate>
-        <h3 className="font-medium">{t("secondFactor.renewTitle")}</h3>
-        <Failure failed={codesState.failed?.fieldErrors ? null : codesState.failed} />
-        <Field
-          id="renew-password"
-          name="currentPassword"
-          label={t("password.current")}
-          type="password"
-          autoComplete="current-password"
-          errors={codesState.errors.currentPassword?.map(say)}
-        />
-        <div>
-          <SubmitButton size="md" variant="secondary" pending={renewing} pendingLabel={t("secondFactor.renewing")}>
-            {t("secondFactor.renew")}
-          </SubmitButton>
-        </div>
-      </form>
+      <PasswordConfirmedForm
+        action={renew}
+        id="renew-password"
+        title={t("secondFactor.renewTitle")}
+        state={codesState}
+        say={say}
+        label={t("password.current")}
+        submit={{ variant: "secondary", pending: renewing, label: t("secondFactor.renew"), pendingLabel: t("secondFactor.renewing") }}
+      />
       {canDisable && (
-        <form action={disable} className="grid max-w-md gap-3" noValidate>
-          <h3 className="font-medium">{t("secondFactor.disableTitle")}</h3>
-          <Failure failed={disableState.failed?.fieldErrors ? null : disableState.failed} />
-          <Field
-            id="disable-password"
-            name="currentPassword"
-            label={t("password.current")}
-            type="password"
-            autoComplete="current-password"
-            errors={disableState.errors.currentPassword?.map(say)}
-          />
-          <div>
-            <SubmitButton size="md" variant="danger" pending={disabling} pendingLabel={t("secondFactor.disabling")}>
-              {t("secondFactor.disable")}
-            </SubmitButton>
-          </div>
-        </form>
+        <PasswordConfirmedForm
+          action={disable}
+          id="disable-password"
+          title={t("secondFactor.disableTitle")}
+          state={disableState}
+          say={say}
+          label={t("password.current")}
+          submit={{ variant: "danger", pending: disabling, label: t("secondFactor.disable"), pendingLabel: t("secondFactor.disabling") }}
+        />
       )}
     </div>
+  );
+}
+
+/** A form whose only field is the current password: what recovery codes and turning two-step verification off ask for. */
+function PasswordConfirmedForm(props: {
+  action: (data: FormData) => void;
+  id: string;
+  title: string;
+  state: ReturnType<typeof formStateOf>;
+  say: (message: string) => string;
+  label: string;
+  submit: { variant: "secondary" | "danger"; pending: boolean; label: string; pendingLabel: string };
+}) {
+  const { state, submit } = props;
+  return (
+    <form action={props.action} className="grid max-w-md gap-3" noValidate>
+      <h3 className="font-medium">{props.title}</h3>
+      <Failure failed={state.failed?.fieldErrors ? null : state.failed} />
+      <Field
+        id={props.id}
+        name="currentPassword"
+        label={props.label}
+        type="password"
+        autoComplete="current-password"
+        errors={state.errors.currentPassword?.map(props.say)}
+      />
+      <div>
+        <SubmitButton size="md" variant={submit.variant} pending={submit.pending} pendingLabel={submit.pendingLabel}>
+          {submit.label}
+        </SubmitButton>
+      </div>
+    </form>
   );
 }

@@ -81,18 +81,8 @@ export async function cancelImportJob(id: string, now = new Date()): Promise<boo
   return count > 0;
 }
 
-export type ClaimedRow = {
-  id: string;
-  jobId: string;
-  rowNumber: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  internalId: string;
-  phone: string;
-  language: string | null;
-  attempts: number;
-};
+/** A row a worker holds: what the upload stored (without its errors) and the claim's fencing count. */
+export type ClaimedRow = Omit<NewImportRow, "errors"> & { id: string; jobId: string; attempts: number };
 
 /** One key for every claimer: the claim and the budget it spends are decided by one transaction at a time. */
 const CLAIM_LOCK = 7_020_113;

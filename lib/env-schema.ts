@@ -236,7 +236,12 @@ const envSchema = z
       z.url({ error: "must be EasyFreelance's app URL, e.g. https://app.easyfreelance.no" }).optional(),
     ),
     EASYFREELANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
-    STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(3),
+    // EasyFreelance's rate limit for the partner's token (calls/seconds), shared by every instance (Laravel's default 60/60).
+    EASYFREELANCE_RATE_LIMIT: rateLimit("60/60"),
+    // After an employee's return: the first status check this many seconds later, then twice the gap each time,
+    // up to STATUS_REFRESH_MAX_SECONDS. A session without a return is left to the sweep.
+    STATUS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+    STATUS_REFRESH_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     RATE_LIMIT_SIGN_IN_ACCOUNT: rateLimit("10/900"),
     RATE_LIMIT_SIGN_IN_ACCOUNT_ADDRESS: rateLimit("10/900"),
     RATE_LIMIT_SIGN_IN_ADDRESS: rateLimit("100/900"),

@@ -72,6 +72,11 @@ export class SandboxControl {
     await this.call("POST", `/sessions/${encodeURIComponent(verificationId)}/expire`);
   }
 
+  /** Lands a decision on a pending session now, as the provider would. */
+  async decideSession(verificationId: string, outcome: "approved" | "declined" | "cancelled" | "error"): Promise<void> {
+    await this.call("POST", `/sessions/${encodeURIComponent(verificationId)}/decide`, { outcome });
+  }
+
   async approveReturnUrl(registrationId: string | number): Promise<RegistrationView> {
     return (await this.call<RegistrationView>("POST", `/return-urls/${encodeURIComponent(String(registrationId))}/approve`))!;
   }

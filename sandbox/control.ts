@@ -118,6 +118,24 @@ function expireSession({ ctx, res, params }: ControlCall): void {
   sendJson(res, 200, { verification_id: session.id, status: session.status });
 }
 
+/**
+ * Lands a decision on a pending session without a browser (what the provider's callback does in EasyFreelance):
+ * the benchmarks time how long the portal takes to show it. `outcome`: approved, declined, cancelled or error.
+ */
+function decideSession({ ctx, res, params, input }: ControlCall): void {
+  const session = ctx.store.session(params[0] ?? "");
+  if (!session) return bad(res, "Verification session not found.", 404);
+  if (ctx.store.expireIfDue(session)) ctx.store.save();
+  if (session.status !== "pending") return bad(res, `Session is already ${session.status}.`, 409);
+  const outcome = input.outcome;
+  if (outcome !== "approved" && outcome !== "declined" && outcome !== "cancelled" && outcome !== "error") {
+    return bad(res, "outcome must be one of approved, declined, cancelled, error.", 422);
+  }
+  ctx.store.completeSession(session, outcome);
+  ctx.store.save();
+  sendJson(res, 200, { verification_id: session.id, status: session.status });
+}
+
 function addFault({ ctx, res, input }: ControlCall): void {
   const rule = parseFaultRule(input);
   if (typeof rule === "string") return bad(res, rule, 422);
@@ -159,6 +177,7 @@ const ROUTES: ControlRoute[] = [
   ["POST", /^\/return-urls\/([^/]+)\/approve$/, approveRegistration],
   ["PUT", /^\/users\/([1-9]\d{0,14})$/, updateUser],
   ["POST", /^\/sessions\/([^/]+)\/expire$/, expireSession],
+  ["POST", /^\/sessions\/([^/]+)\/decide$/, decideSession],
   ["GET", /^\/faults$/, ({ ctx, res }) => sendJson(res, 200, { faults: ctx.faults.list() })],
   ["POST", /^\/faults$/, addFault],
   ["DELETE", /^\/faults$/, ({ ctx, res }) => (ctx.faults.clear(), sendJson(res, 200, { ok: true }))],

@@ -154,11 +154,18 @@ export async function completeImportRow(
 export async function retryImportRowLater(
   row: Pick<ClaimedRow, "id" | "attempts">,
   notBefore: Date,
-  errors: Prisma.InputJsonValue,
+  errors: Prisma.InputJsonValue | null,
+  options: { notAnAttempt?: boolean } = {},
 ): Promise<boolean> {
   const { count } = await prisma().importRow.updateMany({
     where: { id: row.id, attempts: row.attempts, status: "in_progress" },
-    data: { status: "pending", leaseUntil: notBefore, errors },
+    // notAnAttempt: nothing was sent (the shared budget held the call back), so it does not use up a retry.
+    data: {
+      status: "pending",
+      leaseUntil: notBefore,
+      errors: errors ?? Prisma.DbNull,
+      ...(options.notAnAttempt ? { attempts: { decrement: 1 } } : {}),
+    },
   });
   return count > 0;
 }

@@ -19,6 +19,8 @@ export const sessionFields = {
   // The employee's status page lists the onboarding steps still missing after an approval.
   onboarding: true,
   lastCheckedAt: true,
+  // Return-driven refresh: a pending session is asked about quickly only after the employee came back.
+  lastReturnedAt: true,
   statusChangedAt: true,
   replacesSessionId: true,
   startedById: true,
@@ -122,18 +124,17 @@ export async function markSessionFailed(id: string, reason: StartFailureRecord):
 }
 
 /**
- * Claims the right to ask EasyFreelance about a session: one atomic UPDATE, so of any number of
- * concurrent pollers (on any number of instances) only one wins per interval. The claim is a lease held
- * until releaseStatusRefresh, or for `leaseMs` (as long as one call with its retries can take) if the
- * instance dies: a slow call is never joined by a second one after the interval.
+ * Claims the right to ask EasyFreelance about a session: one atomic UPDATE that succeeds only while the row's
+ * last check is still the one the caller read (`seen`), so of any number of concurrent pollers (on any number
+ * of instances) only one wins. The claim is a lease held until releaseStatusRefresh, or for `leaseMs` (as long
+ * as one call with its retries can take) if the instance dies: a slow call is never joined by a second one.
  */
-export async function claimStatusRefresh(id: string, now: Date, intervalMs: number, leaseMs: number): Promise<boolean> {
-  const due = new Date(now.getTime() - intervalMs);
+export async function claimStatusRefresh(id: string, now: Date, seen: Date | null, leaseMs: number): Promise<boolean> {
   const { count } = await prisma().verificationSession.updateMany({
     where: {
       id,
       AND: [
-        { OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: due } }] },
+        seen === null ? { lastCheckedAt: null } : { OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: seen } }] },
         { OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lte: now } }] },
       ],
     },
@@ -142,23 +143,20 @@ export async function claimStatusRefresh(id: string, now: Date, intervalMs: numb
   return count === 1;
 }
 
-/** The call is over: the next refresh is due an interval after this one's claim. */
+/** The call is over: the next refresh is planned from this one's claim. */
 export async function releaseStatusRefresh(id: string): Promise<void> {
   await prisma().verificationSession.updateMany({ where: { id }, data: { refreshLeaseUntil: null } });
+}
+
+/** No call was made after all (the budget was spent): the session is as due as before the claim. */
+export async function undoStatusRefreshClaim(id: string, claimedAt: Date, seen: Date | null): Promise<void> {
+  await prisma().verificationSession.updateMany({ where: { id, lastCheckedAt: claimedAt }, data: { lastCheckedAt: seen, refreshLeaseUntil: null } });
 }
 
 /** The EasyFreelance user a session's employee is (a status answer about another user is refused). */
 export async function findEfUserIdOfSession(sessionId: string): Promise<number | null> {
   const row = await prisma().verificationSession.findUnique({ where: { id: sessionId }, select: { employee: { select: { efUserId: true } } } });
   return row?.employee.efUserId ?? null;
-}
-
-/** Pushes the next refresh later (e.g. past a 429's Retry-After). */
-export async function deferStatusRefresh(id: string, until: Date, intervalMs: number): Promise<void> {
-  await prisma().verificationSession.update({
-    where: { id },
-    data: { lastCheckedAt: new Date(until.getTime() - intervalMs) },
-  });
 }
 
 export type StatusUpdate = {
@@ -224,7 +222,7 @@ export async function recordRedirect(
 ): Promise<boolean> {
   const { returnsReceived } = await prisma().verificationSession.update({
     where: { id: sessionId },
-    data: { returnsReceived: { increment: 1 } },
+    data: { returnsReceived: { increment: 1 }, lastReturnedAt: new Date() },
     select: { returnsReceived: true },
   });
   if (returnsReceived > options.keep) return false;

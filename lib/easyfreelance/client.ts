@@ -22,22 +22,26 @@ import {
   type UpsertUserInput,
 } from "./schemas/users";
 import { createTransport } from "./transport";
+import type { CallPriority } from "./budget";
 import { validateInput } from "./validate-input";
 
 export type { EasyFreelanceClientConfig, EasyFreelanceLogger } from "./config";
 export { longestCallMs } from "./config";
 
+/** Per call: who is waiting for it, which decides its share of the rate-limit budget (default: a person). */
+export type CallOptions = { priority?: CallPriority };
+
 export interface EasyFreelanceClient {
   /** POST /users/{userId}/verification/flows. Never retried once it may have reached EasyFreelance. */
-  startFlow(userId: number, input: StartFlowInput): Promise<FlowCreated>;
+  startFlow(userId: number, input: StartFlowInput, options?: CallOptions): Promise<FlowCreated>;
   /** GET /verification/status/{verificationId}; an answer contradicting `expected` is refused (malformed). */
-  getStatus(verificationId: string, expected?: ExpectedStatusSubject): Promise<VerificationStatusResult>;
+  getStatus(verificationId: string, expected?: ExpectedStatusSubject, options?: CallOptions): Promise<VerificationStatusResult>;
   /** POST /verification-return-urls. A 201 does not mean approved: see `status`. */
-  registerReturnUrl(input: RegisterReturnUrlInput): Promise<ReturnUrlRegistration>;
+  registerReturnUrl(input: RegisterReturnUrlInput, options?: CallOptions): Promise<ReturnUrlRegistration>;
   /** POST /users: creates the user (201), or links the existing one with that email (200: `linkedExisting`). */
-  upsertUser(input: UpsertUserInput): Promise<EasyFreelanceUser & { linkedExisting: boolean }>;
+  upsertUser(input: UpsertUserInput, options?: CallOptions): Promise<EasyFreelanceUser & { linkedExisting: boolean }>;
   /** GET /users/{id}. */
-  getUser(id: number): Promise<EasyFreelanceUser>;
+  getUser(id: number, options?: CallOptions): Promise<EasyFreelanceUser>;
 }
 
 /**
@@ -74,7 +78,7 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
   }
 
   return {
-    async startFlow(userId, input) {
+    async startFlow(userId, input, options = {}) {
       const id = validateInput(userIdSchema, userId, "startFlow", "user_id");
       const valid = validateInput(startFlowInputSchema, input, "startFlow");
       const flow = await request({
@@ -83,6 +87,7 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
         path: `/users/${id}/verification/flows`,
         body: toStartFlowBody(valid),
         schema: flowCreatedResponseSchema,
+        priority: options.priority,
       });
       if (!isEasyFreelancePage(flow.verificationUrl, settings.baseUrl)) {
         warn("EasyFreelance sent a verification_url that is not an EasyFreelance page", {
@@ -110,13 +115,14 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
       return flow;
     },
 
-    async getStatus(verificationId, expected = {}) {
+    async getStatus(verificationId, expected = {}, options = {}) {
       const id = validateInput(verificationIdSchema, verificationId, "getStatus", "verification_id");
       const parsed = await request({
         operation: "getStatus",
         method: "GET",
         path: `/verification/status/${encodeURIComponent(id)}`,
         schema: verificationStatusResponseSchema,
+        priority: options.priority,
       });
       if (parsed.verificationId !== null && parsed.verificationId.toLowerCase() !== id.toLowerCase()) {
         throw answerAboutAnother(
@@ -155,7 +161,7 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
       return result;
     },
 
-    async registerReturnUrl(input) {
+    async registerReturnUrl(input, options = {}) {
       const valid = validateInput(registerReturnUrlInputSchema, input, "registerReturnUrl");
       return request({
         operation: "registerReturnUrl",
@@ -163,10 +169,11 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
         path: "/verification-return-urls",
         body: toRegisterReturnUrlBody(valid),
         schema: returnUrlRegistrationResponseSchema,
+        priority: options.priority,
       });
     },
 
-    async upsertUser(input) {
+    async upsertUser(input, options = {}) {
       const valid = validateInput(upsertUserInputSchema, input, "upsertUser");
       let status = 0;
       const user = await request({
@@ -176,13 +183,20 @@ export function createEasyFreelanceClient(config: EasyFreelanceClientConfig): Ea
         body: toUpsertUserBody(valid),
         schema: userResponseSchema,
         onSuccessStatus: (code) => (status = code),
+        priority: options.priority,
       });
       return { ...user, linkedExisting: status === 200 };
     },
 
-    async getUser(userId) {
+    async getUser(userId, options = {}) {
       const id = validateInput(userIdSchema, userId, "getUser", "id");
-      const user = await request({ operation: "getUser", method: "GET", path: `/users/${id}`, schema: userResponseSchema });
+      const user = await request({
+        operation: "getUser",
+        method: "GET",
+        path: `/users/${id}`,
+        schema: userResponseSchema,
+        priority: options.priority,
+      });
       if (user.id !== id) {
         throw answerAboutAnother("getUser", "EasyFreelance answered with another user", { requestedId: id }, "the answer is about another user");
       }

@@ -1,3 +1,5 @@
+import type { UpstreamBudget } from "./budget";
+
 // The client's configuration, checked once. Messages name the setting, never its value: a bad token
 // must not end up in a start-up log.
 
@@ -29,6 +31,8 @@ export interface EasyFreelanceClientConfig {
   now?: () => number;
   /** Allow plain http to a non-loopback host (never in production). Default false. */
   allowInsecureHttp?: boolean;
+  /** The shared rate-limit budget every attempt takes a call from (none: unlimited, e.g. unit tests). */
+  budget?: UpstreamBudget;
 }
 
 /**
@@ -57,6 +61,7 @@ export interface TransportSettings {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
+  budget?: UpstreamBudget;
 }
 
 const DEFAULTS = { timeoutMs: 10_000, maxRetries: 2, retryBaseDelayMs: 250, maxRetryDelayMs: 5_000 } as const;
@@ -112,5 +117,6 @@ export function resolveConfig(config: EasyFreelanceClientConfig): TransportSetti
     sleep: config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: config.random ?? Math.random,
     now: config.now ?? Date.now,
+    budget: config.budget,
   };
 }

@@ -30,6 +30,8 @@ export interface EasyFreelanceErrorOptions {
   /** Field errors keyed by the API's (snake_case) field names. */
   fieldErrors?: Record<string, string[]>;
   retryAfterSeconds?: number;
+  /** The portal held the call back itself (its share of EasyFreelance's rate limit is spent): nothing was sent. */
+  budgetSpent?: boolean;
   /** Already sanitised text (see sanitizeUpstreamText). */
   upstreamMessage?: string;
   /** Overrides the default user-facing sentence for the kind. */
@@ -50,6 +52,8 @@ export class EasyFreelanceError extends Error {
   /** 422 `errors` as EasyFreelance keyed them (snake_case); local validation uses the same names. */
   readonly fieldErrors?: Record<string, string[]>;
   readonly retryAfterSeconds?: number;
+  /** The portal held the call back itself (see EasyFreelanceErrorOptions): nothing reached EasyFreelance. */
+  readonly budgetSpent?: boolean;
   /** The first of `errors` (first field error), `message`, `error`; trimmed, ≤ 300 chars, never HTML. */
   readonly upstreamMessage?: string;
   /** One sentence for a user, in English (logs, stored reasons): what happened and what to do. */
@@ -64,6 +68,7 @@ export class EasyFreelanceError extends Error {
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
     if (options.fieldErrors !== undefined) this.fieldErrors = options.fieldErrors;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.budgetSpent) this.budgetSpent = true;
     if (options.upstreamMessage !== undefined) this.upstreamMessage = options.upstreamMessage;
     if (options.safeMessage === undefined) this.safeText = safeMessageText(options);
     this.safeMessage = options.safeMessage ?? defaultSafeMessage(options);
@@ -82,6 +87,7 @@ export class EasyFreelanceError extends Error {
       httpStatus: this.httpStatus,
       fieldErrors: this.fieldErrors,
       retryAfterSeconds: this.retryAfterSeconds,
+      budgetSpent: this.budgetSpent,
       upstreamMessage: this.upstreamMessage,
       safeMessage: this.safeMessage,
       message: this.message,

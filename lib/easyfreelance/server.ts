@@ -1,11 +1,23 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { createEasyFreelanceClient } from "./client";
 import { loggableText, secretRedactor } from "./redaction";
+import { createUpstreamBudget, type UpstreamBudget } from "./budget";
+import { pauseUpstreamCalls, takeUpstreamCall } from "@/lib/db/upstream-budget";
+
+/**
+ * The budget's row: EasyFreelance limits each token, so every instance with the same API and token takes its
+ * calls from the same row (named by a hash: the token itself is never stored).
+ */
+export function upstreamBudgetName(config: { EASYFREELANCE_BASE_URL: string; EASYFREELANCE_TOKEN: string } = env()): string {
+  return `easyfreelance:${createHash("sha256").update(`${config.EASYFREELANCE_BASE_URL}\n${config.EASYFREELANCE_TOKEN}`).digest("base64url").slice(0, 22)}`;
+}
 
 type Client = ReturnType<typeof createEasyFreelanceClient>;
 let client: Client | undefined;
+let budget: UpstreamBudget | undefined;
 
 /**
  * A value EasyFreelance sent, fit for a log line: the same sanitiser the client uses for its own warnings
@@ -26,7 +38,24 @@ export function easyFreelance(): Client {
       apiKey: config.EASYFREELANCE_API_KEY,
       timeoutMs: config.EASYFREELANCE_TIMEOUT_MS,
       logger: { warn: (message, meta) => log.warn(`easyfreelance: ${message}`, meta) },
+      budget: easyFreelanceBudget(),
     });
   }
   return client;
+}
+
+/** The share of EASYFREELANCE_RATE_LIMIT this instance takes its calls from: one budget for all instances. */
+export function easyFreelanceBudget(): UpstreamBudget {
+  if (!budget) {
+    const { limit, windowSeconds } = env().EASYFREELANCE_RATE_LIMIT;
+    const name = upstreamBudgetName();
+    budget = createUpstreamBudget({
+      limit,
+      store: {
+        take: (keep) => takeUpstreamCall(name, limit, windowSeconds * 1000, keep),
+        pause: (ms) => pauseUpstreamCalls(name, ms),
+      },
+    });
+  }
+  return budget;
 }

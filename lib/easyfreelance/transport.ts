@@ -4,8 +4,9 @@
 import "server-only";
 import type { z } from "zod";
 import { parseAnswer, readBody } from "./answers";
-import { AttemptFailure, cutOffFailure, httpFailure, malformed, networkFailure, redirectFailure, timeoutFailure } from "./attempt-failures";
+import { AttemptFailure, cutOffFailure, fail, httpFailure, malformed, networkFailure, redirectFailure, timeoutFailure } from "./attempt-failures";
 import type { TransportSettings } from "./config";
+import { PERSON, type CallPriority } from "./budget";
 import { isCredentialsRedirect, type EasyFreelanceOperation } from "./errors";
 import { loggableText, safeWarn, secretRedactor, type Warn } from "./redaction";
 
@@ -19,6 +20,8 @@ export interface RequestSpec<T> {
   schema: z.ZodType<T>;
   /** Told the 2xx status before the answer is parsed (POST /users: 201 created, 200 linked an existing user). */
   onSuccessStatus?: (status: number) => void;
+  /** Who waits for it, for the shared budget (default: a person). */
+  priority?: CallPriority;
 }
 
 export interface Transport {
@@ -30,13 +33,26 @@ export interface Transport {
   loggable(value: unknown): string | null;
 }
 
+/** A 429 without Retry-After still pauses every call this long. */
+const DEFAULT_PAUSE_MS = 1_000;
+
 export function createTransport(settings: TransportSettings): Transport {
   // Destructured so that fetch, sleep, random and now are called unbound, as plain functions.
-  const { baseUrl, token, apiKey, timeoutMs, maxRetries, retryBaseDelayMs, maxRetryDelayMs, fetch: fetchImpl, sleep, random, now } = settings;
+  const { baseUrl, token, apiKey, timeoutMs, maxRetries, retryBaseDelayMs, maxRetryDelayMs, fetch: fetchImpl, sleep, random, now, budget } = settings;
   const redact = secretRedactor([token, apiKey]);
   const warn = safeWarn(settings.logger, redact);
 
   async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
+    // Every attempt (a retry too) is a call against EasyFreelance's rate limit: take it from the shared budget.
+    if (budget) {
+      const answer = await budget.take(spec.priority ?? PERSON);
+      if (!answer.granted) {
+        throw fail(
+          { kind: "rate_limited", operation: spec.operation, retryAfterSeconds: Math.max(1, Math.ceil(answer.waitMs / 1000)), budgetSpent: true },
+          "never",
+        );
+      }
+    }
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       "API-key": apiKey,
@@ -84,7 +100,11 @@ export function createTransport(settings: TransportSettings): Transport {
 
       if (status >= 200 && status < 300) spec.onSuccessStatus?.(status);
       if (status >= 200 && status < 300) return parseAnswer(spec.operation, spec.schema, response, text, warn);
-      throw httpFailure(spec.operation, response, text, redact, now);
+      const failure = httpFailure(spec.operation, response, text, redact, now);
+      // EasyFreelance's own limit was hit (another client of the token, or a smaller limit than configured):
+      // every call, on every instance, waits until it says.
+      if (status === 429 && budget) await budget.pause(failure.retryAfterMs ?? DEFAULT_PAUSE_MS).catch(() => undefined);
+      throw failure;
     } finally {
       clearTimeout(timer);
     }

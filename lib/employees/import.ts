@@ -15,6 +15,7 @@ import {
 } from "@/lib/db/imports";
 import { IMPORT_COLUMNS, parseImportCsv, toUpsertInput, type FileErrorCode, type ImportColumn, type RowError } from "./import-csv";
 import { createOrLinkEmployee } from "./service";
+import { BACKGROUND } from "@/lib/easyfreelance/budget";
 
 // CSV import of employees (issue 13). An upload becomes a draft job (the dry run); Start makes it running; the
 // rows are then worked through in the background, a few at a time, by whoever calls processImportSlice: the
@@ -116,11 +117,18 @@ async function processRow(row: ClaimedRow, now: Date): Promise<RowOutcome> {
   try {
     // The language is the portal's (mail and invitations), not EasyFreelance's: it is not sent upstream.
     const values = { ...row, language: null };
-    const linked = await createOrLinkEmployee(toUpsertInput(values), { locale: row.language });
+    // Background work: it only takes what HR's and employees' calls leave of the shared budget.
+    const linked = await createOrLinkEmployee(toUpsertInput(values), { locale: row.language, priority: BACKGROUND });
     await completeImportRow(row, { status: linked.created ? "added" : "linked", employeeId: linked.employeeId, efUserId: linked.efUserId }, now);
     return "done";
   } catch (error) {
     if (!isEasyFreelanceError(error)) throw error;
+    if (error.budgetSpent) {
+      await retryImportRowLater(row, new Date(now.getTime() + Math.max(RETRY_DELAY_MS, (error.retryAfterSeconds ?? 0) * 1000)), null, {
+        notAnAttempt: true,
+      });
+      return "rate_limited";
+    }
     log.warn("import: row failed", { kind: error.kind, httpStatus: error.httpStatus, attempt: row.attempts });
     if (error.kind === "validation") {
       const fields = Object.entries(error.inputFieldErrors ?? {});

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CallPriority } from "@/lib/easyfreelance/budget";
 import { checkFields, fieldErrorsOf } from "@/lib/forms/parse";
 import { easyFreelance } from "@/lib/easyfreelance/server";
 import { isEasyFreelanceError, sayEasyFreelanceError } from "@/lib/easyfreelance/errors";
@@ -124,8 +125,11 @@ export type CreateOrLinkResult = { employeeId: string; efUserId: number; created
  * for themselves what a failure means: the CSV import retries a timeout and records field errors per row.
  * Throws the client's EasyFreelanceError. The caller has already checked the portal for the email.
  */
-export async function createOrLinkEmployee(input: UpsertUserInput, options: { locale?: string | null } = {}): Promise<CreateOrLinkResult> {
-  const user = await easyFreelance().upsertUser(input);
+export async function createOrLinkEmployee(
+  input: UpsertUserInput,
+  options: { locale?: string | null; priority?: CallPriority } = {},
+): Promise<CreateOrLinkResult> {
+  const user = await easyFreelance().upsertUser(input, { priority: options.priority });
   const saved = await upsertEmployeeByEfUserId({
     efUserId: user.id,
     email: user.email || input.email,

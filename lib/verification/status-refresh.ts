@@ -1,14 +1,15 @@
 import "server-only";
 import { env } from "@/lib/env";
 import pLimit from "p-limit";
-import { easyFreelance, upstreamForLog } from "@/lib/easyfreelance/server";
+import { easyFreelance, easyFreelanceBudget, upstreamForLog } from "@/lib/easyfreelance/server";
+import { BACKGROUND } from "@/lib/easyfreelance/budget";
 import { longestCallMs } from "@/lib/easyfreelance/client";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
 import {
   applyStatusUpdate,
   claimStatusRefresh,
-  deferStatusRefresh,
+  undoStatusRefreshClaim,
   findEfUserIdOfSession,
   releaseStatusRefresh,
   findSessionByReference,
@@ -16,7 +17,7 @@ import {
   recordRedirect,
   type SessionRecord,
 } from "@/lib/db/sessions";
-import { fromUpstreamStatus, isFinal, isRefreshDue, needsUpstreamRefresh } from "./status";
+import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, refreshPlan } from "./status";
 import { isSessionReference } from "./reference";
 import { readOnboarding } from "./onboarding";
 import { log } from "@/lib/log";
@@ -36,30 +37,47 @@ function toStatusUpdate(result: VerificationStatusResult, source: string) {
 }
 
 /**
- * Brings a session up to date with EasyFreelance when it is due: only one caller per refresh
- * interval asks upstream (claimed in the database); everyone else answers from the database.
+ * Brings a session up to date with EasyFreelance when it is due (return-driven: refreshPlan): only one caller
+ * asks upstream (claimed in the database), within the shared budget; everyone else answers from the database.
  */
 export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
   return (await refreshSessionReporting(session, now)).session;
 }
 
-/** How a refresh went: `refreshed` only when this caller won the claim and EasyFreelance answered. */
-export type RefreshOutcome = { session: SessionRecord; outcome: "not_due" | "claimed_elsewhere" | "refreshed" | "upstream_failed" };
+/**
+ * How a refresh went: `refreshed` only when this caller won the claim and EasyFreelance answered;
+ * `budget_spent` when the shared budget had no room for a call of this priority (nothing was asked).
+ */
+export type RefreshOutcome = {
+  session: SessionRecord;
+  outcome: "not_due" | "claimed_elsewhere" | "refreshed" | "upstream_failed" | "budget_spent";
+};
 
-/** refreshSession, saying what happened (the scheduled sweep counts its work with it). */
-export async function refreshSessionReporting(session: SessionRecord, now = new Date()): Promise<RefreshOutcome> {
+const refreshTiming = () => ({ firstMs: env().STATUS_REFRESH_SECONDS * 1000, maxMs: env().STATUS_REFRESH_MAX_SECONDS * 1000 });
+
+/**
+ * refreshSession, saying what happened. `background`: the sweep, whose candidates are due by its own rule
+ * (unchecked for minutes) and whose calls only take what people leave of the budget.
+ */
+export async function refreshSessionReporting(
+  session: SessionRecord,
+  now = new Date(),
+  options: { background?: boolean } = {},
+): Promise<RefreshOutcome> {
   const followUp = awaitsOnboarding(session);
   if ((!needsUpstreamRefresh(session.status) && !followUp) || !session.efVerificationId) return { session, outcome: "not_due" };
-  const intervalMs = env().STATUS_REFRESH_SECONDS * 1000;
-  // The hot path: the row just read says no check is due, so answer it without a second query.
-  if (!isRefreshDue(session, now, intervalMs)) return { session, outcome: "not_due" };
+  // The hot path: the row just read says whether a check is due, so a poll that is not due costs one query.
+  const priority = options.background ? BACKGROUND : refreshPlan(session, now, refreshTiming(), followUp);
+  if (!priority) return { session, outcome: "not_due" };
+  // This instance already knows there is no room for it: no claim, no query.
+  if (easyFreelanceBudget().refusedFor(priority) > 0) return { session, outcome: "budget_spent" };
   const leaseMs = longestCallMs({ timeoutMs: env().EASYFREELANCE_TIMEOUT_MS }) + 5_000;
-  if (!(await claimStatusRefresh(session.id, now, intervalMs, leaseMs))) return { session, outcome: "claimed_elsewhere" };
+  if (!(await claimStatusRefresh(session.id, now, session.lastCheckedAt, leaseMs))) return { session, outcome: "claimed_elsewhere" };
 
   try {
     // An answer about another user, provider or ID type is refused by the client (fail closed, logged).
     const expected = { userId: await findEfUserIdOfSession(session.id), provider: session.provider, idType: session.idType };
-    const result = await easyFreelance().getStatus(session.efVerificationId, expected);
+    const result = await easyFreelance().getStatus(session.efVerificationId, expected, { priority });
     let update = toStatusUpdate(result, "status_endpoint");
     if (followUp) {
       // Only the onboarding of an approved session is followed: a later answer never takes the approval back.
@@ -84,11 +102,14 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
     }
     return { session: await applyStatusUpdate(session, update), outcome: "refreshed" };
   } catch (error) {
+    if (isEasyFreelanceError(error) && error.budgetSpent) {
+      // Nothing was asked: the session stays due, for the next poll that finds room.
+      await undoStatusRefreshClaim(session.id, now, session.lastCheckedAt);
+      return { session, outcome: "budget_spent" };
+    }
     if (isEasyFreelanceError(error)) {
+      // A 429 from EasyFreelance has paused every call already (the client's budget): nothing to add here.
       log.warn("verification: status refresh failed", { session: session.id, kind: error.kind });
-      if (error.kind === "rate_limited" && error.retryAfterSeconds) {
-        await deferStatusRefresh(session.id, new Date(now.getTime() + error.retryAfterSeconds * 1000), intervalMs);
-      }
       return { session, outcome: "upstream_failed" };
     }
     throw error;

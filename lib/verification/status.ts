@@ -1,5 +1,6 @@
 // Status vocabulary of a verification session, shared by server and client code (no I/O here).
 import type { VerificationStatus } from "@/lib/generated/prisma/enums";
+import type { CallPriority } from "@/lib/easyfreelance/budget";
 
 export type { VerificationStatus };
 
@@ -18,12 +19,35 @@ export function needsUpstreamRefresh(status: VerificationStatus): boolean {
   return status === "pending" || status === "unknown" || status === "superseded";
 }
 
+/** STATUS_REFRESH_SECONDS and STATUS_REFRESH_MAX_SECONDS, in ms. */
+export type RefreshTiming = { firstMs: number; maxMs: number };
+
 /**
- * Whether a session's last check is old enough to ask EasyFreelance again. Only a hint read from the
- * row: the database claim (claimStatusRefresh) still decides who actually calls.
+ * Return-driven refresh: whether a poll should ask EasyFreelance about a session now, and how urgently (the
+ * priority of the call in the shared budget); null when not. Before the employee's return they are still
+ * inside EasyFreelance and the answer cannot be final, so nothing is asked (the sweep looks now and then).
+ * After it, the first check comes `firstMs` later, then each gap is as long as the time since the return
+ * (1, 2, 4, 8 … × firstMs), never longer than `maxMs`. An approval whose onboarding is followed counts from
+ * the approval. Only a hint read from the row: the database claim still decides who actually calls.
  */
-export function isRefreshDue(session: { lastCheckedAt: Date | null }, now: Date, intervalMs: number): boolean {
-  return !session.lastCheckedAt || session.lastCheckedAt.getTime() <= now.getTime() - intervalMs;
+export function refreshPlan(
+  session: { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date },
+  now: Date,
+  timing: RefreshTiming,
+  followsOnboarding = false,
+): CallPriority | null {
+  const anchor = followsOnboarding
+    ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
+    : session.lastReturnedAt?.getTime();
+  if (anchor === undefined) return null;
+  const sinceMs = now.getTime() - anchor;
+  if (sinceMs < timing.firstMs) return null;
+  const last = session.lastCheckedAt?.getTime() ?? null;
+  if (last !== null && last > anchor) {
+    const gap = Math.min(timing.maxMs, Math.max(timing.firstMs, last - anchor));
+    if (now.getTime() < last + gap) return null;
+  }
+  return { kind: "returned", sinceMs };
 }
 
 /** Maps EasyFreelance's status (already normalised by the client; anything unrecognised is "unknown"). */

@@ -19,6 +19,8 @@ export type SweepReport = {
   refreshed: number;
   /** Of those, sessions that became expired (past expires_at and still pending). */
   expired: number;
+  /** The shared EasyFreelance budget had no room left for background work: the rest waits for the next sweep. */
+  budgetSpent: boolean;
   /** Starts still "starting" past the start deadline, marked failed. */
   abandoned: number;
   countersPruned: number;
@@ -55,6 +57,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const report: SweepReport = {
     refreshed: 0,
     expired: 0,
+    budgetSpent: false,
     abandoned: 0,
     countersPruned: 0,
     eventsPruned: 0,
@@ -68,13 +71,16 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
     if (await abandonStartingSession(id)) report.abandoned++;
   }
 
-  // 2. Open sessions nobody is polling: refreshed (and expired past expires_at) through the coalesced path.
+  // 2. Open sessions no page asks about (no return yet, or unchecked for minutes): refreshed (and expired past
+  // expires_at) through the coalesced path.
   const candidates = await findSessionsToSweep(now, new Date(now.getTime() - SWEEP_STALE_MS), refreshLimit, options.employeeIds);
   let next = 0;
   const worker = async () => {
-    while (next < candidates.length) {
+    while (next < candidates.length && !report.budgetSpent) {
       const session = candidates[next++];
-      const result = await refreshSessionReporting(session, now);
+      // Background: it takes only what people leave of the shared budget, and stops when that is spent.
+      const result = await refreshSessionReporting(session, now, { background: true });
+      if (result.outcome === "budget_spent") report.budgetSpent = true;
       if (result.outcome !== "refreshed") continue;
       report.refreshed++;
       if (result.session.status === "expired" && session.status !== "expired") report.expired++;

@@ -89,7 +89,7 @@ describe("employees.ready (trigger-kept readiness)", () => {
     expect(await ready(a.id)).toBe(true);
 
     // The session is checked again later (its old snapshot becomes the newest): not ready again.
-    expect(await claimStatusRefresh(s.id, new Date(Date.now() + 60_000), 0, 0)).toBe(true);
+    expect(await claimStatusRefresh(s.id, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000), 0)).toBe(true);
     expect(await ready(a.id)).toBe(false);
 
     // Deleting that session hands back to the employee's own snapshot (the verification fact stays).

@@ -7,6 +7,7 @@ import {
   markSessionFailed,
   markSessionStarted,
   releaseStatusRefresh,
+  undoStatusRefreshClaim,
 } from "@/lib/db/sessions";
 import { newSessionReference } from "@/lib/verification/reference";
 import { createEmployee, createStaff } from "../support/db";
@@ -56,19 +57,34 @@ describe("sessions data layer", () => {
     expect(row.events.map((event) => event.type)).toEqual(["start_failed"]);
   });
 
-  it("lets exactly one of many concurrent pollers claim a refresh per interval", async () => {
+  it("lets exactly one of many concurrent pollers claim a refresh of what they read", async () => {
     const { session } = await startedSession();
+    const seen = session.lastCheckedAt;
     const later = new Date(Date.now() + 10_000);
-    const claims = await Promise.all(Array.from({ length: 25 }, () => claimStatusRefresh(session.id, later, 3000, 40_000)));
+    const claims = await Promise.all(Array.from({ length: 25 }, () => claimStatusRefresh(session.id, later, seen, 40_000)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    // Within the interval nobody else may claim; after it, while the call is out (the lease), neither.
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 1000), 3000, 40_000)).toBe(false);
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000, 40_000)).toBe(false);
-    // Released (the call ended): after the interval, one may again.
+    // A poller that read the row before the claim cannot claim again, however late it comes.
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 1000), seen, 40_000)).toBe(false);
+    // One that read the new check, while the call is out (the lease), neither.
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), later, 40_000)).toBe(false);
+    // Released (the call ended): a poller that read it may.
     await releaseStatusRefresh(session.id);
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 3000), 3000, 40_000)).toBe(true);
+    const next = new Date(later.getTime() + 3000);
+    expect(await claimStatusRefresh(session.id, next, later, 40_000)).toBe(true);
     // A lease whose holder died runs out.
-    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 44_000), 3000, 40_000)).toBe(true);
+    expect(await claimStatusRefresh(session.id, new Date(later.getTime() + 44_000), next, 40_000)).toBe(true);
+  });
+
+  it("undoes a claim that made no call: the session is as due as before", async () => {
+    const { session } = await startedSession();
+    const seen = session.lastCheckedAt;
+    const claimedAt = new Date(Date.now() + 5_000);
+    expect(await claimStatusRefresh(session.id, claimedAt, seen, 40_000)).toBe(true);
+    await undoStatusRefreshClaim(session.id, claimedAt, seen);
+    const row = await prisma().verificationSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.lastCheckedAt).toEqual(seen);
+    expect(row.refreshLeaseUntil).toBeNull();
+    expect(await claimStatusRefresh(session.id, new Date(claimedAt.getTime() + 1), seen, 40_000)).toBe(true);
   });
 
   it("records a transition once even when two refreshes race", async () => {

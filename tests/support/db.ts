@@ -32,3 +32,21 @@ export async function queryOnce<T extends pg.QueryResultRow>(url: string, sql: s
     await client.end();
   }
 }
+
+/**
+ * The employee came back through the return URL `agoMs` ago: return-driven refresh then asks EasyFreelance
+ * about the session at the next poll (STATUS_REFRESH_SECONDS is 1 in tests). By id or reference.
+ */
+export async function markReturned(session: { id: string } | { reference: string }, agoMs = 60_000) {
+  await prisma().verificationSession.update({
+    where: "id" in session ? { id: session.id } : { reference: session.reference },
+    data: { lastReturnedAt: new Date(Date.now() - agoMs), returnsReceived: { increment: 1 } },
+  });
+}
+
+/** Lifts a pause a 429 put on every EasyFreelance call (Retry-After), so the next test starts afresh. */
+export async function resumeUpstreamCalls() {
+  await prisma().$executeRaw`UPDATE "upstream_budgets" SET "paused_until" = NULL`;
+  const { easyFreelanceBudget } = await import("@/lib/easyfreelance/server");
+  easyFreelanceBudget().forget();
+}

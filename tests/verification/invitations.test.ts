@@ -46,8 +46,12 @@ async function invited(method: null | { provider: "bankid"; idType: null } = nul
 async function finish(verificationUrl: string, outcome: "approve" | "decline" | "cancel" | "error") {
   const response = await fetch(verificationUrl, { method: "POST", body: new URLSearchParams({ outcome }), redirect: "manual" });
   expect(response.status).toBeLessThan(400);
-  // The coalesced refresh asks EasyFreelance at most once per STATUS_REFRESH_SECONDS: let that time pass.
-  await prisma().verificationSession.updateMany({ where: { verificationUrl }, data: { lastCheckedAt: null } });
+  // The sandbox redirects the employee to the portal's return URL, which records the return: a minute ago, so
+  // return-driven refresh asks EasyFreelance at the next look.
+  await prisma().verificationSession.updateMany({
+    where: { verificationUrl },
+    data: { lastCheckedAt: null, lastReturnedAt: new Date(Date.now() - 60_000) },
+  });
 }
 
 describe("one open invitation per employee", () => {

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
 import { startVerification } from "@/lib/verification/service";
 import { refreshSession } from "@/lib/verification/status-refresh";
-import { createEmployee, createStaff } from "../support/db";
+import { createEmployee, createStaff, markReturned } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 const control = sandbox.control;
@@ -127,6 +127,7 @@ describe("start over", () => {
       redirect: "manual",
     });
     expect(done.status).toBe(303);
+    await markReturned(first.session, 0);
     const late = await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 20_000));
     expect(late.status).toBe("approved");
     const lateEvent = await prisma().sessionEvent.findFirstOrThrow({ where: { sessionId: first.session.id, type: "status_changed" } });

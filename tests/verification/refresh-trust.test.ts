@@ -40,6 +40,8 @@ async function pendingSession(provider: "veriff" | "bankid" = "veriff") {
       returnUrl: "http://portal.test/return/x",
       startedById: staff.id,
       lastCheckedAt: new Date(Date.now() - 60_000),
+      // The employee is back from EasyFreelance: return-driven refresh asks about the session.
+      lastReturnedAt: new Date(Date.now() - 60_000),
     },
     select: sessionFields,
   });
@@ -68,7 +70,10 @@ describe("the refresh claim", () => {
   });
 
   it("is released when the call ends, so the next interval asks again", async () => {
-    const { session, answer } = await pendingSession();
+    const { session: old, answer } = await pendingSession();
+    // Back a second ago: checked now, then again a second later (the gap doubles from STATUS_REFRESH_SECONDS).
+    await prisma().verificationSession.update({ where: { id: old.id }, data: { lastReturnedAt: new Date(Date.now() - 1_000) } });
+    const session = (await findSessionByReference(old.reference))!;
     fake.reply({ json: answer() });
     await refreshSession(session);
     await sleep(1_100);

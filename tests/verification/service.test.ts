@@ -8,7 +8,7 @@ import { awaitsOnboarding, getPublicStatus, recordReturn, refreshSession } from 
 import { toPublicStatus } from "@/lib/verification/public-status";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
-import { createEmployee, createStaff } from "../support/db";
+import { createEmployee, createStaff, resumeUpstreamCalls } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] });
 const control = sandbox.control;
@@ -28,7 +28,14 @@ async function completeFlow(verificationUrl: string, outcome: "approve" | "decli
 beforeEach(async () => {
   await control.faults.clear();
   await control.requests.clear();
+  await resumeUpstreamCalls();
 });
+
+/** The employee came back through the return URL just now (return-driven refresh asks only after that). */
+async function returnedNow(reference: string) {
+  await recordReturn(reference, new URLSearchParams());
+  return (await findSessionByReference(reference))!;
+}
 
 async function start(provider: "veriff" | "bankid" = "veriff") {
   const [employee, staff] = await Promise.all([createEmployee(), createStaff()]);
@@ -91,18 +98,25 @@ describe("starting a verification", () => {
 });
 
 describe("refreshing a session", () => {
-  it("takes the result from the status endpoint, once per interval", async () => {
+  it("asks the status endpoint only after the employee's return, then takes its result", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
-    await completeFlow(result.session.verificationUrl!, "approve");
+    const back = await completeFlow(result.session.verificationUrl!, "approve");
     await control.requests.clear();
 
-    // Just started: the start counts as a check, so the refresh is not yet due.
+    // No return recorded: the employee is still inside EasyFreelance as far as the portal knows, so however
+    // late, nothing is asked (the sweep looks now and then).
     expect((await refreshSession(result.session)).status).toBe("pending");
+    expect((await refreshSession(result.session, new Date(Date.now() + 600_000))).status).toBe("pending");
     expect(await upstreamCalls("status")).toBe(0);
 
+    await recordReturn(result.session.reference, back.searchParams);
+    const returned = (await findSessionByReference(result.session.reference))!;
+    // Within STATUS_REFRESH_SECONDS (1 s) of the return: not yet.
+    expect((await refreshSession(returned)).status).toBe("pending");
+    expect(await upstreamCalls("status")).toBe(0);
     const later = new Date(Date.now() + 5_000);
-    const refreshed = await refreshSession(result.session, later);
+    const refreshed = await refreshSession(returned, later);
     expect(refreshed.status).toBe("approved");
     expect(await upstreamCalls("status")).toBe(1);
     const row = await prisma().verificationSession.findUniqueOrThrow({ where: { id: result.session.id } });
@@ -115,15 +129,22 @@ describe("refreshing a session", () => {
     expect(await upstreamCalls("status")).toBe(1);
   });
 
-  it("pushes the next check past a 429's Retry-After and keeps the status", async () => {
+  it("a 429 pauses every call until its Retry-After, and keeps the status", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
+    const returned = await returnedNow(result.session.reference);
     await control.faults.add({ endpoint: "status", fault: { kind: "rate_limited", retryAfterSeconds: 60 } });
     const now = new Date(Date.now() + 5_000);
-    expect((await refreshSession(result.session, now)).status).toBe("pending");
+    expect((await refreshSession(returned, now)).status).toBe("pending");
     await control.faults.clear();
-    await refreshSession(result.session, new Date(now.getTime() + 30_000));
+    // Due again, and EasyFreelance would answer now, but its Retry-After has not passed: nothing is sent.
+    await refreshSession((await findSessionByReference(result.session.reference))!, new Date(now.getTime() + 30_000));
     expect(await upstreamCalls("status")).toBe(1);
+    // Neither is HR's click (a start): it is refused with the time to wait, and never reaches EasyFreelance.
+    const flowsBefore = await upstreamCalls("flows");
+    const other = await startVerification({ employeeId: (await createEmployee()).id, provider: "bankid" }, await createStaff());
+    expect(other).toMatchObject({ ok: false, error: expect.stringMatching(/try again in \d+ seconds/i) });
+    expect(await upstreamCalls("flows")).toBe(flowsBefore);
   });
 });
 
@@ -134,7 +155,7 @@ describe("following onboarding after an approval", () => {
     await control.updateUser(employee.efUserId, { terms: false, profile: true });
     await completeFlow(result.session.verificationUrl!, "approve");
     let now = Date.now() + 5_000;
-    const approved = await refreshSession(result.session, new Date(now));
+    const approved = await refreshSession(await returnedNow(result.session.reference), new Date(now));
     expect(approved.status).toBe("approved");
     expect(awaitsOnboarding(approved)).toBe(true);
     expect(toPublicStatus(approved)).toEqual({
@@ -145,7 +166,7 @@ describe("following onboarding after an approval", () => {
     });
     await control.requests.clear();
 
-    // Within the interval: answered from the row.
+    // Checked 5 s after the approval: the next check is 5 s later (the gap doubles); before it, the row answers.
     await refreshSession(approved, new Date(now + 200));
     expect(await upstreamCalls("status")).toBe(0);
     // Due: one call, however many ask.
@@ -155,8 +176,8 @@ describe("following onboarding after an approval", () => {
 
     // The employee accepts the terms in EasyFreelance.
     await control.updateUser(employee.efUserId, { terms: true });
-    now += 5_000;
-    const done = await refreshSession(approved, new Date(now));
+    now += 20_000;
+    const done = await refreshSession((await findSessionByReference(result.session.reference))!, new Date(now));
     expect(done.status).toBe("approved");
     expect(toPublicStatus(done).onboarding).toEqual({ complete: true, missingSteps: [] });
     expect(awaitsOnboarding(done)).toBe(false);
@@ -170,20 +191,22 @@ describe("following onboarding after an approval", () => {
 });
 
 describe("refreshing under load and at expiry", () => {
-  it("makes one upstream call per interval however many pollers ask at once", async () => {
+  it("makes one upstream call per due check however many pollers ask at once", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
+    const returned = await returnedNow(result.session.reference);
     await control.requests.clear();
     const due = new Date(Date.now() + 5_000);
     // 30 concurrent pollers over the whole connection pool, as many instances would be.
-    const answers = await Promise.all(Array.from({ length: 30 }, () => refreshSession(result.session, due)));
+    const answers = await Promise.all(Array.from({ length: 30 }, () => refreshSession(returned, due)));
     expect(answers.every((answer) => answer.status === "pending")).toBe(true);
     expect(await upstreamCalls("status")).toBe(1);
-    // Still inside the interval: nobody asks again; once it has passed, exactly one does.
-    await Promise.all(Array.from({ length: 10 }, () => refreshSession(result.session, new Date(due.getTime() + 1_000))));
+    // Before the next check is due (5 s after that one): nobody asks again; once it is, exactly one does.
+    const checked = (await findSessionByReference(result.session.reference))!;
+    await Promise.all(Array.from({ length: 10 }, () => refreshSession(checked, new Date(due.getTime() + 1_000))));
     expect(await upstreamCalls("status")).toBe(1);
     const next = new Date(due.getTime() + 60_000);
-    await Promise.all(Array.from({ length: 10 }, () => refreshSession(result.session, next)));
+    await Promise.all(Array.from({ length: 10 }, () => refreshSession(checked, next)));
     expect(await upstreamCalls("status")).toBe(2);
   });
 
@@ -201,7 +224,7 @@ describe("refreshing under load and at expiry", () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
     await prisma().verificationSession.update({ where: { id: result.session.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
-    const session = (await findSessionByReference(result.session.reference))!;
+    const session = await returnedNow(result.session.reference);
     await control.requests.clear();
     const later = new Date(Date.now() + 5_000);
     const expired = await refreshSession(session, later);
@@ -219,7 +242,7 @@ describe("refreshing under load and at expiry", () => {
     if (!result.ok) throw new Error(result.error);
     await completeFlow(result.session.verificationUrl!, "approve");
     await prisma().verificationSession.update({ where: { id: result.session.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
-    const session = (await findSessionByReference(result.session.reference))!;
+    const session = await returnedNow(result.session.reference);
     expect((await refreshSession(session, new Date(Date.now() + 5_000))).status).toBe("approved");
   });
 });

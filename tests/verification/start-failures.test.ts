@@ -8,12 +8,14 @@ import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { saveReturnUrlRegistration } from "@/lib/db/return-urls";
 import { startVerification } from "@/lib/verification/service";
-import { createEmployee, createStaff } from "../support/db";
+import { createEmployee, createStaff, resumeUpstreamCalls } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { EASYFREELANCE_TIMEOUT_MS: "600" });
 const control = sandbox.control;
 beforeEach(async () => {
   await control.faults.clear();
+  // A 429 case pauses every call for its Retry-After, as it should: the next case starts afresh.
+  await resumeUpstreamCalls();
 });
 
 /** Starts a Veriff verification for a fresh employee whose flow call fails with `fault`. */

@@ -8,7 +8,7 @@ import { findSessionByReference } from "@/lib/db/sessions";
 import { startVerification, type StartVerificationResult } from "@/lib/verification/service";
 import { refreshSession } from "@/lib/verification/status-refresh";
 import { getVerifyDialogState } from "@/lib/verification/dialog-state";
-import { createEmployee, createStaff } from "../support/db";
+import { createEmployee, createStaff, markReturned, resumeUpstreamCalls } from "../support/db";
 
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { EASYFREELANCE_TIMEOUT_MS: "1000" });
 const control = sandbox.control;
@@ -38,6 +38,8 @@ async function finish(verificationUrl: string, outcome: "approve" | "decline" | 
 
 beforeEach(async () => {
   await control.faults.clear();
+  // The rate_limited case's 429 pauses every call for its Retry-After (30 s), as it should.
+  await resumeUpstreamCalls();
 });
 
 describe("start over during an outage keeps the working link", () => {
@@ -69,6 +71,13 @@ describe("start over during an outage keeps the working link", () => {
       expect(state?.open?.sessionId).toBe(first.session.id);
       expect(state?.lastAttempt?.status).toBe("failed");
       await finish(first.session.verificationUrl!, "approve");
+      await markReturned(first.session, 0);
+      if (fault.kind === "rate_limited") {
+        // EasyFreelance's 429 paused every call for its Retry-After: the page answers from the database meanwhile.
+        const paused = await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 10_000));
+        expect(paused.status).toBe("pending");
+        await resumeUpstreamCalls();
+      }
       const done = await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 10_000));
       expect(done.status).toBe("approved");
       expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toMatchObject({
@@ -132,7 +141,8 @@ describe("one active session with start over", () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));
     await finish(first.session.verificationUrl!, "cancel");
-    await refreshSession(first.session, new Date(Date.now() + 10_000));
+    await markReturned(first.session, 0);
+    await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 10_000));
     const over = await startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff);
     expect(over).toMatchObject({ ok: false, error: expect.stringContaining("no longer open (cancelled)") });
     expect(await upstreamFlows(employee.efUserId)).toBe(1);
@@ -144,7 +154,8 @@ describe("verified stays verified", () => {
     const [employee, staff] = await Promise.all([createEmployee(), createStaff("hr")]);
     const first = ok(await startVerification(bankid(employee.id), staff));
     await finish(first.session.verificationUrl!, "approve");
-    await refreshSession(first.session, new Date(Date.now() + 10_000));
+    await markReturned(first.session, 0);
+    await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 10_000));
     const verified = await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } });
     expect(verified.verifiedAt).not.toBeNull();
 
@@ -185,6 +196,7 @@ describe("verified stays verified", () => {
     const first = ok(await startVerification(bankid(employee.id), staff));
     ok(await startVerification({ ...bankid(employee.id), replaceSessionId: first.session.id }, staff));
     await finish(first.session.verificationUrl!, "approve");
+    await markReturned(first.session, 0);
     const late = await refreshSession((await findSessionByReference(first.session.reference))!, new Date(Date.now() + 10_000));
     expect(late.status).toBe("approved");
     expect(await prisma().employee.findUniqueOrThrow({ where: { id: employee.id } })).toMatchObject({

@@ -36,17 +36,24 @@ export function reservedCalls(priority: CallPriority, limit: number): number {
   return Math.min(Math.max(1, Math.floor(limit * reservedShare(priority))), Math.max(0, limit - 1));
 }
 
-export type BudgetAnswer = { granted: true } | { granted: false; waitMs: number };
+/** A granted call carries its ticket, to settle when it ends. */
+export type BudgetAnswer = { granted: true; ticket: Date } | { granted: false; waitMs: number };
 
-/** The shared state: takes a call leaving `keep` of the window unused; pauses every call. */
+/**
+ * The shared state: takes a call leaving `keep` of the window unused, counting it as in flight for up to
+ * `holdMs`; settles it when it ended (it then counts from that moment); pauses every call.
+ */
 export interface BudgetStore {
-  take(keep: number): Promise<BudgetAnswer>;
+  take(keep: number, holdMs: number): Promise<BudgetAnswer>;
+  settle(ticket: Date): Promise<void>;
   pause(ms: number): Promise<void>;
 }
 
 export interface UpstreamBudget {
   /** Resolves when the call may be made, or with how long until it could (a person's call waits up to personWaitMs first). */
   take(priority: CallPriority): Promise<BudgetAnswer>;
+  /** The granted call is over (answered, failed or timed out). */
+  settle(ticket: Date): Promise<void>;
   /** EasyFreelance said 429: no call at all for `ms`. */
   pause(ms: number): Promise<void>;
   /** How long this instance already knows a call of this priority would be refused (0: ask). No query. */
@@ -60,12 +67,17 @@ export type BudgetOptions = {
   store: BudgetStore;
   /** How long a person's call waits for room before it is refused. Default 5000. */
   personWaitMs?: number;
+  /** The longest one call can last (the per-attempt timeout and a little): an unsettled call counts until then. Default 11000. */
+  holdMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 };
 
+/** How often a refused caller may ask the database again. */
+const RECHECK_MS = 1_000;
+
 export function createUpstreamBudget(options: BudgetOptions): UpstreamBudget {
-  const { limit, store, personWaitMs = 5_000, now = Date.now } = options;
+  const { limit, store, personWaitMs = 5_000, holdMs = 11_000, now = Date.now } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // This instance's memory of refusals: refused while leaving `keep` means refused while leaving more, until
   // `until`. Polls that cannot be served are then answered without asking the database (the hot path).
@@ -88,19 +100,23 @@ export function createUpstreamBudget(options: BudgetOptions): UpstreamBudget {
         // A person's call always asks the database (it is rare, and must not be refused on a stale memory).
         let waitMs = priority.kind === "person" ? 0 : refusedFor(keep, now());
         if (waitMs === 0) {
-          const answer = await store.take(keep);
+          const answer = await store.take(keep, holdMs);
           if (answer.granted) return answer;
           waitMs = answer.waitMs;
-          refusals.set(keep, Math.max(refusals.get(keep) ?? 0, now() + waitMs));
+          // The wait is an upper bound (calls in flight count until they end, often sooner): remembered for a
+          // second at most, so a poll asks again soon, at most once a second per instance and priority.
+          refusals.set(keep, Math.max(refusals.get(keep) ?? 0, now() + Math.min(waitMs, RECHECK_MS)));
         }
-        if (priority.kind !== "person" || now() - started + waitMs > personWaitMs) return { granted: false, waitMs };
-        await sleep(waitMs);
+        const waited = now() - started;
+        if (priority.kind !== "person" || waited >= personWaitMs) return { granted: false, waitMs };
+        await sleep(Math.min(waitMs, RECHECK_MS, personWaitMs - waited));
       }
     },
     refusedFor: (priority) => refusedFor(reservedCalls(priority, limit), now()),
     forget: () => refusals.clear(),
+    settle: (ticket) => store.settle(ticket),
     async pause(ms) {
-      refusals.set(0, Math.max(refusals.get(0) ?? 0, now() + ms));
+      refusals.set(0, Math.max(refusals.get(0) ?? 0, now() + Math.min(ms, RECHECK_MS)));
       await store.pause(ms);
     },
   };

@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { createEasyFreelanceClient } from "./client";
 import { loggableText, secretRedactor } from "./redaction";
 import { createUpstreamBudget, type UpstreamBudget } from "./budget";
-import { pauseUpstreamCalls, takeUpstreamCall } from "@/lib/db/upstream-budget";
+import { upstreamBudgetStore } from "@/lib/db/upstream-budget";
 
 /**
  * The budget's row: EasyFreelance limits each token, so every instance with the same API and token takes its
@@ -48,14 +48,9 @@ export function easyFreelance(): Client {
 export function easyFreelanceBudget(): UpstreamBudget {
   if (!budget) {
     const { limit, windowSeconds } = env().EASYFREELANCE_RATE_LIMIT;
-    const name = upstreamBudgetName();
-    budget = createUpstreamBudget({
-      limit,
-      store: {
-        take: (keep) => takeUpstreamCall(name, limit, windowSeconds * 1000, keep),
-        pause: (ms) => pauseUpstreamCalls(name, ms),
-      },
-    });
+    // An unsettled call (its instance died) counts until its attempt must have timed out.
+    const holdMs = env().EASYFREELANCE_TIMEOUT_MS + 1_000;
+    budget = createUpstreamBudget({ limit, holdMs, store: upstreamBudgetStore(upstreamBudgetName(), limit, windowSeconds) });
   }
   return budget;
 }

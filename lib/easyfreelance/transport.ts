@@ -44,6 +44,7 @@ export function createTransport(settings: TransportSettings): Transport {
 
   async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
     // Every attempt (a retry too) is a call against EasyFreelance's rate limit: take it from the shared budget.
+    let ticket: Date | undefined;
     if (budget) {
       const answer = await budget.take(spec.priority ?? PERSON);
       if (!answer.granted) {
@@ -52,7 +53,17 @@ export function createTransport(settings: TransportSettings): Transport {
           "never",
         );
       }
+      ticket = answer.ticket;
     }
+    try {
+      return await send(spec);
+    } finally {
+      // The call counts from when it ended (never earlier than it reached EasyFreelance), not from its grant.
+      if (budget && ticket) await budget.settle(ticket).catch(() => undefined);
+    }
+  }
+
+  async function send<T>(spec: RequestSpec<T>): Promise<T> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       "API-key": apiKey,

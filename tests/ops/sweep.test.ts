@@ -7,6 +7,8 @@ import { startVerification } from "@/lib/verification/service";
 import { runSweep, SWEEP_STALE_MS } from "@/lib/verification/sweep";
 import { authorizeCron } from "@/lib/auth/cron";
 import { createEmployee, createStaff } from "../support/db";
+import { findSessionByReference } from "@/lib/db/sessions";
+import { refreshSession } from "@/lib/verification/status-refresh";
 
 const CRON_SECRET = "cron-secret-for-tests-0123456789";
 const sandbox = sandboxForThisFile({ approvedReturnUrls: ["http://portal.test/return"] }, { CRON_SECRET });
@@ -46,6 +48,26 @@ describe("the sweep", () => {
     expect(row.lastCheckedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
     // Just checked: a second sweep leaves it alone.
     expect((await runSweep({ employeeIds })).refreshed).toBe(0);
+    expect(await statusCalls()).toBe(1);
+  });
+
+  it("is the only one to ask about a session without a return, however often its page polls", async () => {
+    const staff = await createStaff();
+    const employee = await createEmployee();
+    const started = await startVerification({ employeeId: employee.id, provider: "bankid" }, staff);
+    if (!started.ok) throw new Error(started.error);
+    await control.requests.clear();
+    // The status page (or HR's list) asks every few seconds for ten minutes: the employee has not come back,
+    // so the answer cannot be final yet and nothing is asked upstream.
+    const t0 = Date.now();
+    for (let second = 0; second <= 600; second += 5) {
+      const session = (await findSessionByReference(started.session.reference))!;
+      expect((await refreshSession(session, new Date(t0 + second * 1000))).status).toBe("pending");
+    }
+    expect(await statusCalls()).toBe(0);
+    // The sweep's turn (unchecked for SWEEP_STALE_MS): one call.
+    const report = await runSweep({ employeeIds: [employee.id], now: new Date(t0 + SWEEP_STALE_MS + 1_000) });
+    expect(report).toMatchObject({ refreshed: 1, budgetSpent: false });
     expect(await statusCalls()).toBe(1);
   });
 

@@ -19,6 +19,9 @@ export function needsUpstreamRefresh(status: VerificationStatus): boolean {
   return status === "pending" || status === "unknown" || status === "superseded";
 }
 
+/** How long after a return (or an approval whose onboarding is followed) polls may ask EasyFreelance. */
+export const RETURN_FOLLOW_MS = 15 * 60_000;
+
 /** STATUS_REFRESH_SECONDS and STATUS_REFRESH_MAX_SECONDS, in ms. */
 export type RefreshTiming = { firstMs: number; maxMs: number };
 
@@ -27,8 +30,8 @@ export type RefreshTiming = { firstMs: number; maxMs: number };
  * priority of the call in the shared budget); null when not. Before the employee's return they are still
  * inside EasyFreelance and the answer cannot be final, so nothing is asked (the sweep looks now and then).
  * After it, the first check comes `firstMs` later, then each gap is as long as the time since the return
- * (1, 2, 4, 8 … × firstMs), never longer than `maxMs`. An approval whose onboarding is followed counts from
- * the approval. Only a hint read from the row: the database claim still decides who actually calls.
+ * (1, 2, 4, 8 … × firstMs), never longer than `maxMs`, for RETURN_FOLLOW_MS; then the sweep again. An
+ * approval whose onboarding is followed counts from the approval. Only a hint read from the row: the database claim still decides who actually calls.
  */
 export function refreshPlan(
   session: { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date },
@@ -41,7 +44,8 @@ export function refreshPlan(
     : session.lastReturnedAt?.getTime();
   if (anchor === undefined) return null;
   const sinceMs = now.getTime() - anchor;
-  if (sinceMs < timing.firstMs) return null;
+  // Long after the return without a decision (a manual review, say), the sweep's occasional look is enough.
+  if (sinceMs < timing.firstMs || sinceMs > RETURN_FOLLOW_MS) return null;
   const last = session.lastCheckedAt?.getTime() ?? null;
   if (last !== null && last > anchor) {
     const gap = Math.min(timing.maxMs, Math.max(timing.firstMs, last - anchor));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/lib/i18n/messages/en.json";
 import nb from "@/lib/i18n/messages/nb.json";
 import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, STATUS_LABELS } from "@/lib/verification/status";
+import { refreshPlan, RETURN_FOLLOW_MS } from "@/lib/verification/status";
 import { isSessionReference, newSessionReference } from "@/lib/verification/reference";
 
 describe("status mapping", () => {
@@ -47,5 +48,44 @@ describe("session reference", () => {
     for (const value of ["", "abc", "../../etc/passwd", "x".repeat(33), "a".repeat(31) + "/", 42, null]) {
       expect(isSessionReference(value)).toBe(false);
     }
+  });
+});
+
+describe("refreshPlan (return-driven refresh)", () => {
+  const timing = { firstMs: 2_000, maxMs: 60_000 };
+  const t0 = new Date("2026-11-27T10:00:00Z").getTime();
+  const at = (ms: number) => new Date(t0 + ms);
+  const session = (returnedMs: number | null, checkedMs: number | null) => ({
+    lastReturnedAt: returnedMs === null ? null : at(returnedMs),
+    lastCheckedAt: checkedMs === null ? null : at(checkedMs),
+    statusChangedAt: at(-3_600_000),
+  });
+
+  it("asks nothing before the employee's return, however long ago the last check", () => {
+    expect(refreshPlan(session(null, -3_600_000), at(0), timing)).toBeNull();
+    expect(refreshPlan(session(null, null), at(0), timing)).toBeNull();
+  });
+
+  it("asks first `firstMs` after the return, then with gaps that double up to the cap", () => {
+    expect(refreshPlan(session(0, -60_000), at(1_999), timing)).toBeNull();
+    expect(refreshPlan(session(0, -60_000), at(2_000), timing)).toEqual({ kind: "returned", sinceMs: 2_000 });
+    // Checked at +2 s: next at +4 s, then +8 s, +16 s …
+    expect(refreshPlan(session(0, 2_000), at(3_999), timing)).toBeNull();
+    expect(refreshPlan(session(0, 2_000), at(4_000), timing)).not.toBeNull();
+    expect(refreshPlan(session(0, 4_000), at(7_999), timing)).toBeNull();
+    expect(refreshPlan(session(0, 4_000), at(8_000), timing)).not.toBeNull();
+    // Capped: checked at +5 min, next a minute later.
+    expect(refreshPlan(session(0, 300_000), at(359_999), timing)).toBeNull();
+    expect(refreshPlan(session(0, 300_000), at(360_000), timing)).not.toBeNull();
+  });
+
+  it("leaves a return older than RETURN_FOLLOW_MS to the sweep", () => {
+    expect(refreshPlan(session(0, 0), at(RETURN_FOLLOW_MS + 1), timing)).toBeNull();
+  });
+
+  it("follows an approval's onboarding from the approval", () => {
+    const approved = { lastReturnedAt: null, lastCheckedAt: at(0), statusChangedAt: at(0) };
+    expect(refreshPlan(approved, at(1_000), timing, true)).toBeNull();
+    expect(refreshPlan(approved, at(2_000), timing, true)).toEqual({ kind: "returned", sinceMs: 2_000 });
   });
 });

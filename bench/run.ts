@@ -28,8 +28,10 @@ const build = !args.includes("--no-build");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4400);
 const APP = `http://127.0.0.1:${PORT}`;
-const REFRESH_SECONDS = 3;
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
+const OPEN_PAGES = Number(process.env.BENCH_OPEN_PAGES ?? 1000);
+// EasyFreelance's limit as the portal is told it (the default, Laravel's): what benchmarks 2 and 3 hold the sandbox's count to.
+const BUDGET = { limit: 60, windowSeconds: 60 };
 
 type Row = { bench: string; measured: string; reference: string; ratio: string; goal: string; met: string };
 const rows: Row[] = new Proxy([] as Row[], {
@@ -76,7 +78,7 @@ const stack = await startStack({
   appUrl: APP,
   authSecret: "bench-auth-secret-0123456789-abcdefghijklmnop",
   sandbox: { port: SANDBOX_PORT, approvedReturnUrls: [`${APP}/return`, `http://127.0.0.1:${PORT + 2}/return`], ownProcess: true },
-  env: { NODE_ENV: "production", TRUSTED_PROXIES: "1", STATUS_REFRESH_SECONDS: String(REFRESH_SECONDS) },
+  env: { NODE_ENV: "production", TRUSTED_PROXIES: "1", EASYFREELANCE_RATE_LIMIT: `${BUDGET.limit}/${BUDGET.windowSeconds}` },
 });
 const sandbox = stack.sandbox!;
 const control = new SandboxControl(sandbox.url);
@@ -199,108 +201,143 @@ try {
     });
   }
 
-  // ---------------------------------------------------------------- 2. capacity at the polling cadence
-  if (only.has(2)) {
-    const steps = [125, 250, 500, 1000, 2000];
-    log(`2: capacity, open pages polling at the page's own backoff, steps ${steps.join("/")}`);
-    const references = await pendingSessions(steps[steps.length - 1]);
+  // ---------------------------------------------------------------- 2, 3. open status pages within the budget
+  if (only.has(2) || only.has(3)) {
+    const seconds = Number(process.env.BENCH_RETURN_SECONDS ?? 75);
+    // The pages that wait: employees back from EasyFreelance 20 minutes ago whose decision never comes (a manual
+    // review, say). Shared by both runs; each run gets its own fresh sessions for the returns.
+    const waiting = await pendingSessions(OPEN_PAGES);
+    await db.query(
+      `UPDATE verification_sessions SET last_returned_at = now() - interval '20 minutes', returns_received = 1 WHERE reference = ANY($1)`,
+      [waiting],
+    );
+    const efIds = async (references: string[]) =>
+      new Map(
+        (
+          await db.query<{ reference: string; ef: string }>(
+            `SELECT reference, ef_verification_id AS ef FROM verification_sessions WHERE reference = ANY($1)`,
+            [references],
+          )
+        ).rows.map((row) => [row.reference, row.ef]),
+      );
+    if (only.has(2)) {
+      const fresh = await pendingSessions(seconds + 5);
+      await openPagesRun("2. 1,000 open status pages, returns at 1/s, one instance", [APP], waiting, fresh, await efIds(fresh), seconds);
+    }
+    if (only.has(3)) {
+      const second = `http://127.0.0.1:${PORT + 2}`;
+      const secondProc = await startNext(PORT + 2);
+      const fresh = await pendingSessions(seconds + 5, APP);
+      // The first run's calls leave the budget's window first: each run starts from the same budget.
+      if (only.has(2)) await new Promise((r) => setTimeout(r, 61_000));
+      await openPagesRun("3. the same on two instances (one budget)", [APP, second], waiting, fresh, await efIds(fresh), seconds);
+      await stopProcess(secondProc);
+    }
+  }
+
+  /**
+   * OPEN_PAGES status pages poll at the page's own cadence (nextPollDelay) on sessions whose decision never comes,
+   * while an employee returns every second (GET /return/<ref>, then their page polls) and their decision lands in
+   * the sandbox 1.5 s after the redirect. Measures poll latency, decision-to-page time, and the status calls the
+   * sandbox received (the budget: EASYFREELANCE_RATE_LIMIT, default 60/60).
+   */
+  async function openPagesRun(name: string, bases: string[], waiting: string[], fresh: string[], ef: Map<string, string>, seconds: number) {
+    log(`${name}: ${waiting.length} waiting pages, ${seconds} returns`);
     const agent = new Agent({ keepAlive: true, maxSockets: 4000 });
-    // Each page is its own client address, as in production (see benchmark 1).
-    const get = (path: string, address: string) =>
-      new Promise<number>((resolve) => {
-        const req = httpRequest(`${APP}${path}`, { agent, headers: { "x-forwarded-for": address } }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
+    const get = (url: string, address: string) =>
+      new Promise<{ status: number; body: string }>((resolve) => {
+        const req = httpRequest(url, { agent, headers: { "x-forwarded-for": address } }, (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
         });
-        req.on("error", () => resolve(0));
+        req.on("error", () => resolve({ status: 0, body: "" }));
         req.setTimeout(10_000, () => req.destroy());
         req.end();
       });
-    const stepResults: Array<{ pages: number; requests: number; rps: number; p50: number; p99: number; errors: number }> = [];
-    let capacity = 0;
-    for (const pages of steps) {
-      // Every page opens at a random moment in the first 5 s and then behaves exactly like the
-      // employee's page: poll, wait nextPollDelay(unchanged polls), poll again. 25 s per step.
-      const seconds = 25;
-      const end = performance.now() + seconds * 1000;
-      const latencies: number[] = [];
-      let errors = 0;
-      await Promise.all(
-        references.slice(0, pages).map(async (reference, page) => {
-          await new Promise((r) => setTimeout(r, Math.random() * 5000));
-          for (let polls = 0; performance.now() < end; polls++) {
-            const sent = performance.now();
-            const status = await get(`/api/status/${reference}`, `bench-page-${page}`);
-            latencies.push(performance.now() - sent);
-            if (status !== 200) errors++;
-            await new Promise((r) => setTimeout(r, nextPollDelay(polls)));
-          }
-        }),
-      );
-      const step = {
-        pages,
-        requests: latencies.length,
-        rps: latencies.length / seconds,
-        p50: median(latencies),
-        p99: percentile(latencies, 99),
-        errors,
-      };
-      stepResults.push(step);
-      log(`   ${pages} pages: ${fmt(step.rps)} req/s, p50 ${fmt(step.p50, 1)} ms, p99 ${fmt(step.p99, 1)} ms, ${errors} errors`);
-      if (step.p99 > 100 || errors > 0) break;
-      capacity = pages;
-    }
-    agent.destroy();
-    results.capacity = { steps: stepResults, capacity };
-    const top = stepResults.find((s) => s.pages === capacity);
-    const maxed = capacity === steps[steps.length - 1];
-    rows.push({
-      bench: "2. capacity: open status pages (p99 ≤ 100 ms, 0 errors)",
-      measured: `${maxed ? "≥ " : ""}${fmt(capacity)} pages`,
-      reference: top ? `at ${fmt(top.rps)} req/s, p99 ${fmt(top.p99, 1)} ms` : "",
-      ratio: `${fmt(capacity / 1000, 1)}× goal`,
-      goal: "≥ 1,000",
-      met: capacity >= 1000 ? "yes" : "no",
-    });
-  }
-
-  // ---------------------------------------------------------------- 3. upstream calls under many pollers
-  if (only.has(3)) {
-    log("3: 200 pollers (every 500 ms, split over two server instances) watch 50 pending sessions for 30 s");
-    const second = `http://127.0.0.1:${PORT + 2}`;
-    const secondProc = await startNext(PORT + 2);
-    const references = await pendingSessions(50);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     await control.requests.clear();
-    const seconds = 30;
-    const end = Date.now() + seconds * 1000;
-    let requests = 0;
+    const started = Date.now();
+    const end = performance.now() + (seconds + 10) * 1000;
+    const latencies: number[] = [];
     let errors = 0;
-    await Promise.all(
-      Array.from({ length: 200 }, async (_, i) => {
-        const base = i % 2 ? second : APP;
-        const reference = references[i % references.length];
-        await new Promise((r) => setTimeout(r, Math.random() * 500));
-        while (Date.now() < end) {
-          const response = await fetch(`${base}/api/status/${reference}`, { headers: { "x-forwarded-for": `bench-poller-${i}` } }).catch(() => null);
-          requests++;
-          if (!response?.ok) errors++;
-          await response?.arrayBuffer();
-          await new Promise((r) => setTimeout(r, 500));
+    const poll = async (base: string, reference: string, address: string) => {
+      const sent = performance.now();
+      const answer = await get(`${base}/api/status/${reference}`, address);
+      latencies.push(performance.now() - sent);
+      if (answer.status !== 200) errors++;
+      return answer;
+    };
+    const waitingPages = waiting.map(async (reference, page) => {
+      await sleep(Math.random() * 5000);
+      for (let polls = 0; performance.now() < end; polls++) {
+        await poll(bases[page % bases.length], reference, `bench-page-${page}`);
+        await sleep(nextPollDelay(polls));
+      }
+    });
+    const decisionToPage: number[] = [];
+    let missed = 0;
+    const returns = fresh.slice(0, seconds).map(async (reference, i) => {
+      await sleep(i * 1000);
+      const base = bases[i % bases.length];
+      const address = `bench-return-${i}-${started}`;
+      const back = await get(`${base}/return/${reference}?lang=nb`, address);
+      if (back.status !== 303) errors++;
+      let decidedAt = Infinity;
+      const decided = sleep(1500).then(async () => {
+        await control.decideSession(ef.get(reference)!, "approved");
+        decidedAt = performance.now();
+      });
+      // The page: it asks at once (its first render), then at its own cadence until the result shows.
+      for (let polls = 0; ; polls++) {
+        const answer = await poll(base, reference, address);
+        if (answer.status === 200 && (JSON.parse(answer.body) as { status: string }).status === "approved") {
+          decisionToPage.push(performance.now() - decidedAt);
+          break;
         }
-      }),
+        if (performance.now() - decidedAt > 30_000) {
+          missed++;
+          break;
+        }
+        await sleep(nextPollDelay(polls));
+      }
+      await decided;
+    });
+    await Promise.all([...waitingPages, ...returns]);
+    agent.destroy();
+    const calls = (await control.requests.list()).filter((request) => request.endpoint === "status" && Date.parse(request.time) >= started);
+    const arrivals = calls.map((request) => Date.parse(request.time)).sort((a, b) => a - b);
+    let busiest = 0;
+    for (let first = 0, last = 0; last < arrivals.length; last++) {
+      while (arrivals[last] - arrivals[first] >= BUDGET.windowSeconds * 1000) first++;
+      busiest = Math.max(busiest, last - first + 1);
+    }
+    // A decision never seen counts as the worst case: the percentiles do not hide it.
+    const seen = [...decisionToPage, ...Array.from({ length: missed }, () => Infinity)];
+    const p50 = percentile(seen, 50);
+    const p95 = percentile(seen, 95);
+    const p99 = percentile(latencies, 99);
+    const run = {
+      polls: latencies.length,
+      p50: median(latencies),
+      p99,
+      errors,
+      decisionToPage: { p50, p95, missed },
+      statusCalls: calls.length,
+      busiest,
+    };
+    results[name] = run;
+    log(
+      `   ${fmt(run.polls)} polls, p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(p99, 1)} ms, ${errors} errors; decision→page p50 ${fmt(p50 / 1000, 2)} s, p95 ${fmt(p95 / 1000, 2)} s, ${missed} missed; ${calls.length} status calls, busiest ${BUDGET.windowSeconds} s: ${busiest}`,
     );
-    const calls = await control.requests.count("status");
-    await stopProcess(secondProc);
-    const intervals = seconds / REFRESH_SECONDS;
-    const perSessionInterval = calls / (references.length * intervals);
-    results.upstream = { requests, errors, calls, sessions: references.length, intervals, perSessionInterval };
     rows.push({
-      bench: "3. upstream status calls, 200 pollers × 50 sessions × 30 s",
-      measured: `${fmt(calls)} calls (${fmt(requests)} polls, 2 instances)`,
-      reference: `bound 50 × ${intervals} intervals = ${50 * intervals}`,
-      ratio: `${fmt(perSessionInterval, 2)} per session per interval`,
-      goal: "≤ 1",
-      met: perSessionInterval <= 1 && errors === 0 ? "yes" : `no${errors ? ` (${errors} errors)` : ""}`,
+      bench: `${name} (${fmt(seconds)} s)`,
+      measured: `polls p99 ${fmt(p99, 1)} ms (${fmt(run.polls)} polls, ${errors} errors); decision→page p50 ${fmt(p50 / 1000, 2)} s, p95 ${fmt(p95 / 1000, 2)} s`,
+      reference: `${calls.length} status calls; busiest ${BUDGET.windowSeconds} s window ${busiest} (budget ${BUDGET.limit})`,
+      ratio: `${fmt(p99 / 100, 2)}× poll goal; ${fmt(p95 / 5000, 2)}× p95 goal`,
+      goal: "p99 ≤ 100 ms, 0 errors; p50 ≤ 2 s, p95 ≤ 5 s; calls ≤ budget",
+      met: p99 <= 100 && errors === 0 && p50 <= 2000 && p95 <= 5000 && busiest <= BUDGET.limit ? "yes" : "no",
     });
   }
 

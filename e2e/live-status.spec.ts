@@ -21,10 +21,13 @@ async function startBankId(page: Page, employee: { efUserId: number; name: strin
   return link;
 }
 
-/** The employee finishes the flow on the sandbox (no browser needed for that part). */
+/** The employee finishes the flow on the sandbox and is sent back through the portal's return URL (no browser needed). */
 async function complete(link: string, outcome: "approve" | "decline") {
   const response = await fetch(link, { method: "POST", body: new URLSearchParams({ outcome }), redirect: "manual" });
   expect(response.status).toBe(303);
+  // The return is what makes the portal ask EasyFreelance soon (return-driven refresh).
+  const back = await fetch(response.headers.get("location")!, { redirect: "manual" });
+  expect(back.status).toBe(303);
 }
 
 async function referenceFor(link: string): Promise<string> {

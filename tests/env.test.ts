@@ -9,7 +9,13 @@ describe("env", () => {
   it("accepts a complete production configuration with defaults filled in", () => {
     const env = parseEnv(valid);
     expect(env.EASYFREELANCE_TIMEOUT_MS).toBe(10_000);
-    expect(env.STATUS_REFRESH_SECONDS).toBe(3);
+    expect(env.STATUS_REFRESH_SECONDS).toBe(2);
+    expect(env.STATUS_REFRESH_MAX_SECONDS).toBe(60);
+    expect(env.EASYFREELANCE_RATE_LIMIT).toEqual({ limit: 60, windowSeconds: 60 });
+  });
+
+  it("refuses a rate limit that is not calls/seconds", () => {
+    expect(() => parseEnv({ ...valid, EASYFREELANCE_RATE_LIMIT: "60 per minute" })).toThrow(/EASYFREELANCE_RATE_LIMIT/);
   });
 
   it("names every missing setting", () => {

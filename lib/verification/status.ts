@@ -34,11 +34,18 @@ export type RefreshTiming = { firstMs: number; maxMs: number };
  * approval whose onboarding is followed counts from the approval. Only a hint read from the row: the database claim still decides who actually calls.
  */
 export function refreshPlan(
-  session: { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date },
+  session: { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date; expiresAt?: Date | null },
   now: Date,
   timing: RefreshTiming,
   followsOnboarding = false,
 ): CallPriority | null {
+  // Past its expiry, EasyFreelance has its last word once (then the session is final): asked by whoever looks
+  // first (the employee's invitation page, say), and again only after the longest gap if that failed.
+  const expiredAt = followsOnboarding ? undefined : session.expiresAt?.getTime();
+  if (expiredAt !== undefined && expiredAt <= now.getTime()) {
+    const checked = session.lastCheckedAt?.getTime() ?? null;
+    if (checked === null || checked < expiredAt || now.getTime() - checked >= timing.maxMs) return { kind: "returned", sinceMs: 0 };
+  }
   const anchor = followsOnboarding
     ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
     : session.lastReturnedAt?.getTime();

@@ -79,6 +79,12 @@ describe("refreshPlan (return-driven refresh)", () => {
     expect(refreshPlan(session(0, 300_000), at(360_000), timing)).not.toBeNull();
   });
 
+  it("asks once more past the session's expiry, return or not", () => {
+    const expired = { ...session(null, -60_000), expiresAt: at(-1_000) };
+    expect(refreshPlan(expired, at(0), timing)).not.toBeNull();
+    expect(refreshPlan({ ...expired, lastCheckedAt: at(0) }, at(5_000), timing)).toBeNull();
+  });
+
   it("leaves a return older than RETURN_FOLLOW_MS to the sweep", () => {
     expect(refreshPlan(session(0, 0), at(RETURN_FOLLOW_MS + 1), timing)).toBeNull();
   });

@@ -262,11 +262,15 @@ try {
     const end = performance.now() + (seconds + 10) * 1000;
     const latencies: number[] = [];
     let errors = 0;
+    const codes: Record<number, number> = {};
     const poll = async (base: string, reference: string, address: string) => {
       const sent = performance.now();
       const answer = await get(`${base}/api/status/${reference}`, address);
       latencies.push(performance.now() - sent);
-      if (answer.status !== 200) errors++;
+      if (answer.status !== 200) {
+        errors++;
+        codes[answer.status] = (codes[answer.status] ?? 0) + 1;
+      }
       return answer;
     };
     const waitingPages = waiting.map(async (reference, page) => {

@@ -10,7 +10,10 @@ import { E2E_AUTH_SECRET, FAKE_EASYFREELANCE } from "../scripts/lib/fake-credent
 type Mail = { to: string[]; subject: string; text: string };
 
 async function mailbox(to: string): Promise<Mail[]> {
-  const response = await fetch(`${stack().sandboxUrl}/_sandbox/mail?to=${encodeURIComponent(to)}`);
+  const url = `${stack().sandboxUrl}/_sandbox/mail?to=${encodeURIComponent(to)}`;
+  // Once more on a dropped connection: sweepAt blocks this process for seconds, long enough for the sandbox to
+  // close the kept-alive socket that fetch then reuses ("other side closed").
+  const response = await fetch(url).catch(() => fetch(url));
   return ((await response.json()) as { messages: Mail[] }).messages;
 }
 

@@ -28,6 +28,11 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
   }
 }
 
+/** Lifts the pause a 429 puts on every EasyFreelance call until its Retry-After (on purpose), so the next test need not wait. */
+export async function resumeUpstreamCalls(): Promise<void> {
+  await query(`UPDATE upstream_budgets SET paused_until = NULL`);
+}
+
 /** The sandbox's control API (faults, request log, users, state): see sandbox/control-client.ts. */
 export const sandbox = new SandboxControl(() => stack().sandboxUrl);
 

@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 // The e2e stack runs the portal with these fake credentials as the sandbox's partner 1.
 import type { FaultSpec } from "../sandbox/faults";
 import { FAKE_EASYFREELANCE } from "../scripts/lib/fake-credentials";
-import { employeeRow, ensureEmployee, query, sandbox, signIn, stack } from "./support";
+import { employeeRow, ensureEmployee, query, resumeUpstreamCalls, sandbox, signIn, stack } from "./support";
 
 type Case = {
   title: string;
@@ -173,8 +173,14 @@ for (const c of cases) {
       const history = page.getByTestId("session").first();
       await expect(history.getByTestId("failure-reason")).toHaveText(session.failure_reason);
       await expect(history.locator('[data-event="start_failed"]')).toContainText("Starting → Failed to start");
+      if (c.kind === "rate_limited") {
+        // The 429 paused every EasyFreelance call until its Retry-After, for every instance.
+        const [budget] = await query<{ paused: boolean }>(`SELECT bool_or(paused_until > now()) AS paused FROM upstream_budgets`);
+        expect(budget.paused).toBe(true);
+      }
     } finally {
       await sandbox.faults.remove(faultId);
+      await resumeUpstreamCalls();
     }
   });
 }

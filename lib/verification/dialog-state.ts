@@ -56,8 +56,9 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
   const [employee, active, latest] = await Promise.all([findEmployee(employeeId), findActiveSessions(employeeId), findLatestSession(employeeId)]);
   if (!employee) return null;
   const pending = active.find((session) => session.status === "pending");
-  // Ask EasyFreelance (through the coalesced refresh) whether the open link is still open.
-  const open = pending ? await refreshSession(pending, now) : null;
+  // Ask EasyFreelance (through the coalesced refresh) whether the open link is still open: HR is looking now, so
+  // this is a person's call, whether or not the employee has come back through the return URL.
+  const open = pending ? await refreshSession(pending, now, { person: true }) : null;
   const stillOpen = open && open.status === "pending" && (!open.expiresAt || open.expiresAt > now) ? open : null;
   // `latest` was read before the refresh: when it is the session just refreshed, show what the refresh found
   // (e.g. "cancelled"), not the "pending" it was a moment ago.

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import pLimit from "p-limit";
 import { easyFreelance, easyFreelanceBudget, upstreamForLog } from "@/lib/easyfreelance/server";
-import { BACKGROUND } from "@/lib/easyfreelance/budget";
+import { BACKGROUND, PERSON, type CallPriority } from "@/lib/easyfreelance/budget";
 import { longestCallMs } from "@/lib/easyfreelance/client";
 import { isEasyFreelanceError } from "@/lib/easyfreelance/errors";
 import type { VerificationStatusResult } from "@/lib/easyfreelance/schemas";
@@ -40,8 +40,13 @@ function toStatusUpdate(result: VerificationStatusResult, source: string) {
  * Brings a session up to date with EasyFreelance when it is due (return-driven: refreshPlan): only one caller
  * asks upstream (claimed in the database), within the shared budget; everyone else answers from the database.
  */
-export async function refreshSession(session: SessionRecord, now = new Date()): Promise<SessionRecord> {
-  return (await refreshSessionReporting(session, now)).session;
+export async function refreshSession(session: SessionRecord, now = new Date(), options: RefreshOptions = {}): Promise<SessionRecord> {
+  return (await refreshSessionReporting(session, now, options)).session;
+}
+
+function personPlan(session: SessionRecord, now: Date): CallPriority | null {
+  const checked = session.lastCheckedAt?.getTime();
+  return checked === undefined || now.getTime() - checked >= refreshTiming().firstMs ? PERSON : null;
 }
 
 /**
@@ -55,19 +60,19 @@ export type RefreshOutcome = {
 
 const refreshTiming = () => ({ firstMs: env().STATUS_REFRESH_SECONDS * 1000, maxMs: env().STATUS_REFRESH_MAX_SECONDS * 1000 });
 
+/** Who asks: a page's poll (return-driven), HR opening the Verify dialog (a person, now), or the sweep. */
+export type RefreshOptions = { background?: boolean; person?: boolean };
+
 /**
  * refreshSession, saying what happened. `background`: the sweep, whose candidates are due by its own rule
- * (unchecked for minutes) and whose calls only take what people leave of the budget.
+ * (unchecked for minutes) and whose calls only take what people leave of the budget. `person`: HR is looking
+ * at this session right now (the Verify dialog): asked unless it was checked in the last STATUS_REFRESH_SECONDS.
  */
-export async function refreshSessionReporting(
-  session: SessionRecord,
-  now = new Date(),
-  options: { background?: boolean } = {},
-): Promise<RefreshOutcome> {
+export async function refreshSessionReporting(session: SessionRecord, now = new Date(), options: RefreshOptions = {}): Promise<RefreshOutcome> {
   const followUp = awaitsOnboarding(session);
   if ((!needsUpstreamRefresh(session.status) && !followUp) || !session.efVerificationId) return { session, outcome: "not_due" };
   // The hot path: the row just read says whether a check is due, so a poll that is not due costs one query.
-  const priority = options.background ? BACKGROUND : refreshPlan(session, now, refreshTiming(), followUp);
+  const priority = options.background ? BACKGROUND : options.person ? personPlan(session, now) : refreshPlan(session, now, refreshTiming(), followUp);
   if (!priority) return { session, outcome: "not_due" };
   // This instance already knows there is no room for it: no claim, no query.
   if (easyFreelanceBudget().refusedFor(priority) > 0) return { session, outcome: "budget_spent" };

@@ -6,6 +6,7 @@ import { findSessionByReference } from "@/lib/db/sessions";
 import { startVerification } from "@/lib/verification/service";
 import { awaitsOnboarding, getPublicStatus, recordReturn, refreshSession } from "@/lib/verification/status-refresh";
 import { toPublicStatus } from "@/lib/verification/public-status";
+import { getVerifyDialogState } from "@/lib/verification/dialog-state";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
 import { GET as statusRoute } from "@/app/api/status/[reference]/route";
 import { createEmployee, createStaff, resumeUpstreamCalls } from "../support/db";
@@ -15,7 +16,7 @@ const control = sandbox.control;
 const upstreamCalls = (endpoint: string) => control.requests.count(endpoint);
 
 /** The employee finishes the provider flow on the sandbox's hosted page. */
-async function completeFlow(verificationUrl: string, outcome: "approve" | "decline") {
+async function completeFlow(verificationUrl: string, outcome: "approve" | "decline" | "cancel") {
   const response = await fetch(verificationUrl, {
     method: "POST",
     body: new URLSearchParams({ outcome }),
@@ -145,6 +146,20 @@ describe("refreshing a session", () => {
     const other = await startVerification({ employeeId: (await createEmployee()).id, provider: "bankid" }, await createStaff());
     expect(other).toMatchObject({ ok: false, error: expect.stringMatching(/try again in \d+ seconds/i) });
     expect(await upstreamCalls("flows")).toBe(flowsBefore);
+  });
+});
+
+describe("HR looking at an open session", () => {
+  it("the Verify dialog asks EasyFreelance now, whether or not the employee came back", async () => {
+    const { result, employee } = await start("bankid");
+    if (!result.ok) throw new Error(result.error);
+    // The employee cancels and closes the tab: no return is ever recorded.
+    await completeFlow(result.session.verificationUrl!, "cancel");
+    await control.requests.clear();
+    const state = await getVerifyDialogState(employee.id, "en", new Date(Date.now() + 2_000));
+    expect(state?.open).toBeNull();
+    expect(state?.lastAttempt?.status).toBe("cancelled");
+    expect(await upstreamCalls("status")).toBe(1);
   });
 });
 

@@ -31,6 +31,13 @@ async function startBankId(page: Page, e: Employee): Promise<string> {
   return link;
 }
 
+/** The employee finishes on the sandbox's page; their browser comes back through the portal's return URL (no page shown). */
+async function finishAndReturn(link: string, outcome: "approve" | "cancel") {
+  const response = await fetch(link, { method: "POST", body: new URLSearchParams({ outcome }), redirect: "manual" });
+  expect(response.status).toBe(303);
+  expect((await fetch(response.headers.get("location")!, { redirect: "manual" })).status).toBe(303);
+}
+
 /** The employee finishes on the sandbox's page and follows the redirect back to the portal. */
 async function finish(page: Page, link: string, outcome: "approve" | "decline" | "cancel") {
   const response = await fetch(link, { method: "POST", body: new URLSearchParams({ outcome }), redirect: "manual" });
@@ -145,7 +152,7 @@ test("3. the Verify dialog shows the server's state when it reopens: never a fin
 
   // The employee cancels. HR reopens Verify at once, without a reload: whether the dialog or the list's
   // live status hears of it first, the dialog ends up showing what is true, never the dead link as open.
-  await fetch(link, { method: "POST", body: new URLSearchParams({ outcome: "cancel" }), redirect: "manual" });
+  await finishAndReturn(link, "cancel");
   const dialog = await openVerify(page, e);
   await expect(dialog.getByRole("button", { name: "Start verification" })).toBeVisible();
   await expect(dialog.getByText("already has an open verification")).toHaveCount(0);
@@ -159,7 +166,7 @@ test("3. the Verify dialog shows the server's state when it reopens: never a fin
   await expect(dialog.getByRole("status")).toContainText("Verification started");
   const second = await dialog.getByLabel("Verification link").inputValue();
   await page.keyboard.press("Escape");
-  await fetch(second, { method: "POST", body: new URLSearchParams({ outcome: "approve" }), redirect: "manual" });
+  await finishAndReturn(second, "approve");
   await expect(employeeRow(page, e.efUserId).locator("[data-verified]")).toHaveText("Verified");
 
   const reopened = await openVerify(page, e);

@@ -1,5 +1,5 @@
 import type { Instrumentation } from "next";
-import { writeLogLine } from "./lib/log";
+import { plainRequestId, writeLogLine } from "./lib/log";
 
 // Runs once when a server instance starts. The check itself lives in instrumentation-node.ts and is
 // imported only on Node.js: the build also compiles this file for the Edge runtime, where process.exit
@@ -31,6 +31,7 @@ export const onRequestError: Instrumentation.onRequestError = (error, request, c
       digest,
       error: error instanceof Error ? { name: error.name, message: error.message } : typeof error,
     },
-    Array.isArray(header) ? header[0] : header,
+    // Only a plain id: the routes proxy.ts skips carry the caller's header as sent.
+    plainRequestId(Array.isArray(header) ? header[0] : header),
   );
 };

@@ -69,11 +69,21 @@ export function writeLogLine(level: LogLevel, msg: string, fields?: LogFields, r
   else console.error(text);
 }
 
-/** The request id proxy.ts put on the request, when called while serving one (else null). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** `id` if it is a plain token fit for a log line (a load balancer's id, a UUID), else null. */
+export function plainRequestId(id: string | null | undefined): string | null {
+  return id && REQUEST_ID.test(id) ? id : null;
+}
+
+/**
+ * The request id proxy.ts put on the request, when called while serving one (else null). Checked again: the
+ * routes the proxy skips (its config.matcher) see the caller's header as sent, if any.
+ */
 export async function currentRequestId(): Promise<string | null> {
   try {
     const { headers } = await import("next/headers");
-    return (await headers()).get("x-request-id");
+    return plainRequestId((await headers()).get("x-request-id"));
   } catch {
     // Outside a request (scripts, tests, start-up): no id.
     return null;

@@ -37,6 +37,17 @@ describe("onRequestError", () => {
     expect(lines[0]).not.toContain("status=approved");
     expect(lines[0]).not.toMatch(/\bat .*\.ts/);
   });
+
+  it("leaves out a request id that is not a plain token (the routes proxy.ts skips pass the caller's header as sent)", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((text: string) => void lines.push(text));
+    await onRequestError(
+      new Error("boom"),
+      { path: "/api/status/ABC", method: "GET", headers: { "x-request-id": "<script>alert(1)</script>" } },
+      { routerKind: "App Router", routePath: "/api/status/[reference]", routeType: "route", revalidateReason: undefined },
+    );
+    expect(JSON.parse(lines[0]).requestId).toBeUndefined();
+  });
 });
 
 describe("error pages", () => {

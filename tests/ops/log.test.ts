@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatLogLine, log, REDACTED } from "@/lib/log";
+import { currentRequestId, formatLogLine, log, REDACTED } from "@/lib/log";
 
 const time = new Date("2026-11-27T01:02:03.000Z");
 
@@ -77,5 +77,18 @@ describe("structured logs", () => {
     const parsed = JSON.parse(lines[0]);
     expect(parsed).toMatchObject({ level: "warn", msg: "employees: add failed", kind: "timeout", httpStatus: null });
     expect(parsed.requestId).toBeUndefined();
+  });
+
+  it("takes the request's id only when it is a plain token: routes proxy.ts skips see the caller's header as sent", async () => {
+    const withHeader = async (id: string) => {
+      vi.doMock("next/headers", () => ({ headers: async () => new Headers({ "x-request-id": id }) }));
+      try {
+        return await currentRequestId();
+      } finally {
+        vi.doUnmock("next/headers");
+      }
+    };
+    expect(await withHeader("lb-0123456789abcdef")).toBe("lb-0123456789abcdef");
+    for (const junk of ["short", "has space in it", "x".repeat(200), '"}\n{"level":"error"']) expect(await withHeader(junk)).toBeNull();
   });
 });

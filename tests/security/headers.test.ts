@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { contentSecurityPolicy, proxy } from "@/proxy";
+import { unstable_doesMiddlewareMatch as runsFor } from "next/experimental/testing/server";
+import { config, contentSecurityPolicy, proxy } from "@/proxy";
 import { secureCookiesFor } from "@/lib/auth/cookies";
 
 describe("Content-Security-Policy", () => {
@@ -70,5 +71,35 @@ describe("malformed paths on the public routes", () => {
     expect(proxy(new NextRequest("http://portal.test/status/%ff")).headers.get("x-middleware-rewrite")).toBe("http://portal.test/status/not-found");
     // Well-formed paths pass through with the CSP.
     expect(proxy(new NextRequest("http://portal.test/status/abc")).headers.get("content-security-policy")).toContain("nonce-");
+  });
+});
+
+describe("where the proxy runs (config.matcher)", () => {
+  const proxied = (path: string) => runsFor({ config, url: path });
+
+  it("runs for pages, sign-in and anything unknown, so every HTML answer gets its CSP", () => {
+    for (const path of ["/", "/login", "/employees", "/status/abc", "/return/abc", "/i/abc", "/api/auth/signin", "/api/auth/callback/credentials"])
+      expect(proxied(path), path).toBe(true);
+    // Not a route: Next.js answers with its 404 page, which needs the nonce.
+    for (const path of ["/api/status/a/b", "/api/status/", "/api/healthz", "/api/health/", "/api/cron/other", "/API/STATUS/abc"])
+      expect(proxied(path), path).toBe(true);
+  });
+
+  it("skips build assets and the API routes that render no HTML", () => {
+    for (const path of [
+      "/_next/static/chunks/main.js",
+      "/api/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "/api/status/not-a-ref_-x",
+      "/api/health",
+      "/api/health/live",
+      "/api/employees/statuses",
+      "/api/cron/sweep",
+    ])
+      expect(proxied(path), path).toBe(false);
+  });
+
+  it("runs for a status API path with a percent sign, where broken encoding gets its 404 (not Next.js's bare 500)", () => {
+    for (const path of ["/api/status/%ff", "/api/status/%ff%fe%fd", "/api/status/%", "/api/status/%E2%80%AE", "/api/status/%41"])
+      expect(proxied(path), path).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-// Abuse limits kept in PostgreSQL: atomic counting under concurrency, windows, and the 429 answers of
-// the public routes. Small limits for this file only (each test file has its own module graph).
+// Abuse limits: the counters kept in PostgreSQL (atomic counting under concurrency, windows), the status poll's
+// kept in memory, and the 429 answers of the public routes. Small limits for this file only (each test file has
+// its own module graph).
 process.env.RATE_LIMIT_STATUS_ADDRESS = "3/60";
 process.env.RATE_LIMIT_RETURN_ADDRESS = "2/60";
 
@@ -82,6 +83,16 @@ describe("limits on the public routes", () => {
     const limited = await loadStatusPage(ref, headers);
     expect(limited).toMatchObject({ limited: true });
     expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("a status poll writes no counter to PostgreSQL: its limit is counted in the server's memory", async () => {
+    const address = `192.0.2.99-${unique()}`;
+    const statusCounters = () => prisma().rateLimitCounter.count({ where: { key: { startsWith: "statusAddress:" } } });
+    const before = await statusCounters();
+    for (let i = 0; i < 3; i++)
+      expect((await statusRoute(from(address, `/api/status/${ref}`), { params: Promise.resolve({ reference: ref }) })).status).toBe(404);
+    expect(await loadStatusPage(ref, new Headers({ "x-forwarded-for": address }))).toMatchObject({ limited: true });
+    expect(await statusCounters()).toBe(before);
   });
 
   it("the return route answers 429 with Retry-After past the limit, per address", async () => {

@@ -1,15 +1,17 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { verifyDialogStateAction } from "@/app/(portal)/employees/actions";
 import type { ActionResult, FormFailure } from "@/lib/forms/result";
 import { Alert, FailureAlert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
-import { useLiveStatus } from "./live-statuses";
+import { LearnAttemptContext, useLiveStatus, type Attempt } from "./live-statuses";
 import { DialogBody, type Start, type StartedVerification, type View } from "./verify-dialog-body";
 import { InvitationPanel } from "./invitation-panel";
+import type { VerifyDialogState } from "@/lib/verification/dialog-state";
 
 type Target = { id: string; name: string };
 
@@ -21,9 +23,19 @@ const formData = (entries: Record<string, string>) => {
   return data;
 };
 
+/** The attempt the Employees list shows for this state (as the server picks it): the open one, or else the newest. */
+function attemptOf(state: VerifyDialogState): Attempt | null {
+  if (state.open)
+    return { reference: state.open.reference, status: "pending", statusChangedAt: state.open.statusChangedAt, provider: state.open.provider };
+  const last = state.lastAttempt;
+  return last ? { reference: last.reference, status: last.status, statusChangedAt: last.at, provider: last.provider } : null;
+}
+
 /**
  * One Verify dialog for a whole page. Every time it opens, and whenever the open link's live status
  * changes, it reads the employee's state from the server, so it never offers a finished session's link.
+ * What it starts or reads, it tells the Employees list around it (the start's server action re-renders nothing);
+ * on the employee's own page, which has no such list, it refreshes the page once the dialog has its answer.
  */
 export function VerifyDialogProvider({ children }: { children: React.ReactNode }) {
   const t = useTranslations("verify");
@@ -32,11 +44,19 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   const [view, setView] = useState<View>({ kind: "loading" });
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [, startLoading] = useTransition();
+  const [, startRefresh] = useTransition();
+  const learn = useContext(LearnAttemptContext);
+  const router = useRouter();
 
-  const load = useCallback(async (employeeId: string) => {
-    const result = await verifyDialogStateAction(null, formData({ employeeId }));
-    setView(result.ok ? { kind: "state", state: result.data } : { kind: "unavailable", error: result.error });
-  }, []);
+  const load = useCallback(
+    async (employeeId: string) => {
+      const result = await verifyDialogStateAction(null, formData({ employeeId }));
+      setView(result.ok ? { kind: "state", state: result.data } : { kind: "unavailable", error: result.error });
+      const attempt = result.ok ? attemptOf(result.data) : null;
+      if (attempt) learn?.(employeeId, attempt);
+    },
+    [learn],
+  );
 
   const open = useCallback(
     (next: Target) => {
@@ -54,14 +74,18 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
     const result = await action(null, data);
     if (result.ok) {
       const state = view.kind === "state" || view.kind === "started" ? view.state : null;
+      const { reference, status, statusChangedAt, provider } = result.data;
       setFailure(null);
       if (state) setView({ kind: "started", started: result.data, how: result.data.reused && how === "new" ? "reused" : how, state });
       else if (target) await load(target.id);
-      return result;
+      if (target) learn?.(target.id, { reference, status, statusChangedAt, provider });
+    } else {
+      setFailure(result);
+      // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified"); a failed
+      // attempt is recorded, and the list learns of it from this read.
+      if (target) await load(target.id);
     }
-    setFailure(result);
-    // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified").
-    if (target) await load(target.id);
+    if (!learn) startRefresh(() => router.refresh());
     return result;
   };
 

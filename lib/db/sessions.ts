@@ -296,7 +296,7 @@ export async function findLatestSession(employeeId: string) {
   return prisma().verificationSession.findFirst({
     where: { employeeId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, statusChangedAt: true, failureReason: true },
+    select: { id: true, reference: true, provider: true, status: true, statusChangedAt: true, failureReason: true },
   });
 }
 

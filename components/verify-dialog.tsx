@@ -48,15 +48,10 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   const learn = useContext(LearnAttemptContext);
   const router = useRouter();
 
-  const load = useCallback(
-    async (employeeId: string) => {
-      const result = await verifyDialogStateAction(null, formData({ employeeId }));
-      setView(result.ok ? { kind: "state", state: result.data } : { kind: "unavailable", error: result.error });
-      const attempt = result.ok ? attemptOf(result.data) : null;
-      if (attempt) learn?.(employeeId, attempt);
-    },
-    [learn],
-  );
+  const load = useCallback(async (employeeId: string) => {
+    const result = await verifyDialogStateAction(null, formData({ employeeId }));
+    setView(result.ok ? { kind: "state", state: result.data } : { kind: "unavailable", error: result.error });
+  }, []);
 
   const open = useCallback(
     (next: Target) => {
@@ -74,20 +69,28 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
     const result = await action(null, data);
     if (result.ok) {
       const state = view.kind === "state" || view.kind === "started" ? view.state : null;
-      const { reference, status, statusChangedAt, provider } = result.data;
       setFailure(null);
       if (state) setView({ kind: "started", started: result.data, how: result.data.reused && how === "new" ? "reused" : how, state });
       else if (target) await load(target.id);
-      if (target) learn?.(target.id, { reference, status, statusChangedAt, provider });
     } else {
       setFailure(result);
-      // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified"); a failed
-      // attempt is recorded, and the list learns of it from this read.
+      // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified").
       if (target) await load(target.id);
     }
     if (!learn) startRefresh(() => router.refresh());
     return result;
   };
+
+  // What the dialog shows (a start's answer, or its fresh read, a failed start included), the list shows too: told
+  // once the dialog has rendered it, so the link is on screen before the list re-renders.
+  useEffect(() => {
+    if (!learn || (view.kind !== "started" && view.kind !== "state")) return;
+    const attempt = view.kind === "started" ? view.started : attemptOf(view.state);
+    if (attempt) {
+      const { reference, status, statusChangedAt, provider } = attempt;
+      learn(view.state.employeeId, { reference, status, statusChangedAt, provider });
+    }
+  }, [learn, view]);
 
   // The reference whose live status (on the Employees list) would make this dialog stale.
   const watched = view.kind === "started" ? view.started.reference : view.kind === "state" ? (view.state.open?.reference ?? null) : null;

@@ -1,15 +1,17 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { verifyDialogStateAction } from "@/app/(portal)/employees/actions";
 import type { ActionResult, FormFailure } from "@/lib/forms/result";
 import { Alert, FailureAlert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
-import { useLiveStatus } from "./live-statuses";
+import { LearnAttemptContext, useLiveStatus, type Attempt } from "./live-statuses";
 import { DialogBody, type Start, type StartedVerification, type View } from "./verify-dialog-body";
 import { InvitationPanel } from "./invitation-panel";
+import type { VerifyDialogState } from "@/lib/verification/dialog-state";
 
 type Target = { id: string; name: string };
 
@@ -21,9 +23,19 @@ const formData = (entries: Record<string, string>) => {
   return data;
 };
 
+/** The attempt the Employees list shows for this state (as the server picks it): the open one, or else the newest. */
+function attemptOf(state: VerifyDialogState): Attempt | null {
+  if (state.open)
+    return { reference: state.open.reference, status: "pending", statusChangedAt: state.open.statusChangedAt, provider: state.open.provider };
+  const last = state.lastAttempt;
+  return last ? { reference: last.reference, status: last.status, statusChangedAt: last.at, provider: last.provider } : null;
+}
+
 /**
  * One Verify dialog for a whole page. Every time it opens, and whenever the open link's live status
  * changes, it reads the employee's state from the server, so it never offers a finished session's link.
+ * What it starts or reads, it tells the Employees list around it (the start's server action re-renders nothing);
+ * on the employee's own page, which has no such list, it refreshes the page once the dialog has its answer.
  */
 export function VerifyDialogProvider({ children }: { children: React.ReactNode }) {
   const t = useTranslations("verify");
@@ -32,6 +44,9 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   const [view, setView] = useState<View>({ kind: "loading" });
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [, startLoading] = useTransition();
+  const [, startRefresh] = useTransition();
+  const learn = useContext(LearnAttemptContext);
+  const router = useRouter();
 
   const load = useCallback(async (employeeId: string) => {
     const result = await verifyDialogStateAction(null, formData({ employeeId }));
@@ -57,13 +72,25 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
       setFailure(null);
       if (state) setView({ kind: "started", started: result.data, how: result.data.reused && how === "new" ? "reused" : how, state });
       else if (target) await load(target.id);
-      return result;
+    } else {
+      setFailure(result);
+      // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified").
+      if (target) await load(target.id);
     }
-    setFailure(result);
-    // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified").
-    if (target) await load(target.id);
+    if (!learn) startRefresh(() => router.refresh());
     return result;
   };
+
+  // What the dialog shows (a start's answer, or its fresh read, a failed start included), the list shows too: told
+  // once the dialog has rendered it, so the link is on screen before the list re-renders.
+  useEffect(() => {
+    if (!learn || (view.kind !== "started" && view.kind !== "state")) return;
+    const attempt = view.kind === "started" ? view.started : attemptOf(view.state);
+    if (attempt) {
+      const { reference, status, statusChangedAt, provider } = attempt;
+      learn(view.state.employeeId, { reference, status, statusChangedAt, provider });
+    }
+  }, [learn, view]);
 
   // The reference whose live status (on the Employees list) would make this dialog stale.
   const watched = view.kind === "started" ? view.started.reference : view.kind === "state" ? (view.state.open?.reference ?? null) : null;

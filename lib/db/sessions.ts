@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { prisma } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { IdType, Provider, VerificationStatus } from "@/lib/generated/prisma/enums";
@@ -55,51 +56,59 @@ export async function createStartingSession(data: {
   return prisma().verificationSession.create({ data: { ...data, status: "starting" }, select: sessionFields });
 }
 
+/** A row id like Prisma's `@default(cuid())` ("c", the time in base 36, then randomness), for rows written in raw SQL. */
+function newRowId(): string {
+  const random = Array.from(randomBytes(16), (byte) => (byte % 36).toString(36)).join("");
+  return `c${Date.now().toString(36)}${random}`;
+}
+
 /**
- * The flow has started. For a start over, the old session is superseded in the same transaction,
- * and only now: until this moment its link kept working (the partial unique indexes let the new
- * row be "starting" beside the old "pending" one, never "pending" beside it).
+ * The flow has started: the session becomes what EasyFreelance said (pending) with its `started` event, in one
+ * statement (one round trip; PostgreSQL writes both or neither). For a start over, the old session is superseded
+ * in the same transaction, first, and only now: until this moment its link kept working (the partial unique
+ * indexes let the new row be "starting" beside the old "pending" one, never "pending" beside it).
  */
 export async function markSessionStarted(
   session: SessionRecord,
   upstream: { efVerificationId: string; verificationUrl: string; expiresAt: Date; status: VerificationStatus; rawStatus: string },
 ): Promise<SessionRecord> {
-  return prisma().$transaction(async (tx) => {
-    if (session.replacesSessionId) {
-      const { count } = await tx.verificationSession.updateMany({
-        where: { id: session.replacesSessionId, status: "pending" },
-        data: { status: "superseded", statusChangedAt: new Date() },
-      });
-      if (count === 1) {
-        await tx.sessionEvent.create({
-          data: {
-            sessionId: session.replacesSessionId,
-            type: "superseded",
-            actorId: session.startedById,
-            fromStatus: "pending",
-            toStatus: "superseded",
-            data: { reason: "start over", replacedBy: session.id },
-          },
-        });
-      }
-    }
-    const started = await tx.verificationSession.update({
-      where: { id: session.id },
-      data: { ...upstream, statusChangedAt: new Date(), lastCheckedAt: new Date() },
-      select: sessionFields,
-    });
-    await tx.sessionEvent.create({
-      data: {
-        sessionId: session.id,
-        type: "started",
-        fromStatus: "starting",
-        toStatus: upstream.status,
-        actorId: session.startedById,
-        data: { provider: started.provider, ...(session.replacesSessionId ? { replaces: session.replacesSessionId } : {}) },
-      },
-    });
-    return started;
-  });
+  const now = new Date();
+  const replaces = session.replacesSessionId;
+  const startedData = { provider: session.provider, ...(replaces ? { replaces } : {}) };
+  const start = prisma().$executeRaw`
+    WITH "started" AS (
+      UPDATE "verification_sessions"
+      SET "ef_verification_id" = ${upstream.efVerificationId}, "verification_url" = ${upstream.verificationUrl},
+        "expires_at" = ${upstream.expiresAt}, "status" = ${upstream.status}::"VerificationStatus", "raw_status" = ${upstream.rawStatus},
+        "status_changed_at" = ${now}, "last_checked_at" = ${now}, "updated_at" = ${now}
+      WHERE "id" = ${session.id}
+      RETURNING "id"
+    )
+    INSERT INTO "session_events" ("id", "session_id", "type", "from_status", "to_status", "actor_id", "data", "created_at")
+    SELECT ${newRowId()}, "id", 'started', 'starting', ${upstream.status}::"VerificationStatus", ${session.startedById},
+      ${JSON.stringify(startedData)}::jsonb, ${now}
+    FROM "started"`;
+  let count: number;
+  if (replaces) {
+    // Superseded (with its event) only while still pending, and only beside its existing replacement: the two
+    // statements run in order in one transaction, so the old link never stops working without a new one.
+    const supersede = prisma().$executeRaw`
+      WITH "superseded" AS (
+        UPDATE "verification_sessions" SET "status" = 'superseded', "status_changed_at" = ${now}, "updated_at" = ${now}
+        WHERE "id" = ${replaces} AND "status" = 'pending' AND EXISTS (SELECT 1 FROM "verification_sessions" WHERE "id" = ${session.id})
+        RETURNING "id"
+      )
+      INSERT INTO "session_events" ("id", "session_id", "type", "from_status", "to_status", "actor_id", "data", "created_at")
+      SELECT ${newRowId()}, "id", 'superseded', 'pending', 'superseded', ${session.startedById},
+        ${JSON.stringify({ reason: "start over", replacedBy: session.id })}::jsonb, ${now}
+      FROM "superseded"`;
+    [, count] = await prisma().$transaction([supersede, start]);
+  } else {
+    count = await start;
+  }
+  if (count !== 1) throw new Error(`verification session ${session.id} to mark started was not found`);
+  const { efVerificationId, verificationUrl, expiresAt, status } = upstream;
+  return { ...session, efVerificationId, verificationUrl, expiresAt, status, statusChangedAt: now, lastCheckedAt: now };
 }
 
 /** Why a start failed: `message` becomes the session's failure reason; everything is kept on the event. */
@@ -294,7 +303,7 @@ export async function findLatestSession(employeeId: string) {
   return prisma().verificationSession.findFirst({
     where: { employeeId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, statusChangedAt: true, failureReason: true },
+    select: { id: true, reference: true, provider: true, status: true, statusChangedAt: true, failureReason: true },
   });
 }
 

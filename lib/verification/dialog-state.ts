@@ -14,6 +14,8 @@ export type OpenVerification = {
   idType: IdType | null;
   verificationUrl: string;
   expiresAt: string | null;
+  /** When it became what it is (pending): the Employees list shows the newer of this and its own render. */
+  statusChangedAt: string;
   statusPageUrl: string;
 };
 
@@ -28,7 +30,7 @@ export type VerifyDialogState = {
   /** A start (or start over) is in flight right now. */
   starting: boolean;
   /** The newest attempt when it is not the open one, e.g. a start that failed. */
-  lastAttempt: { status: VerificationStatus; at: string; failureReason: string | null } | null;
+  lastAttempt: { reference: string; provider: Provider; status: VerificationStatus; at: string; failureReason: string | null } | null;
   /** The employee's open invitation (link, QR code, delivery), if any. */
   invitation: InvitationSummary | null;
 };
@@ -40,6 +42,7 @@ export function openVerificationOf(session: {
   idType: IdType | null;
   verificationUrl: string | null;
   expiresAt: Date | null;
+  statusChangedAt: Date;
 }): OpenVerification {
   return {
     sessionId: session.id,
@@ -48,6 +51,7 @@ export function openVerificationOf(session: {
     idType: session.idType,
     verificationUrl: session.verificationUrl ?? "",
     expiresAt: session.expiresAt?.toISOString() ?? null,
+    statusChangedAt: session.statusChangedAt.toISOString(),
     statusPageUrl: `/status/${session.reference}`,
   };
 }
@@ -76,7 +80,13 @@ export async function getVerifyDialogState(employeeId: string, locale: Locale, n
     starting: active.some((session) => session.status === "starting"),
     lastAttempt:
       newest && newest.id !== stillOpen?.id
-        ? { status: newest.status, at: newest.statusChangedAt.toISOString(), failureReason: newest.failureReason }
+        ? {
+            reference: newest.reference,
+            provider: newest.provider,
+            status: newest.status,
+            at: newest.statusChangedAt.toISOString(),
+            failureReason: newest.failureReason,
+          }
         : null,
     invitation,
   };

@@ -73,7 +73,8 @@ export async function startVerification(input: StartVerificationInput, staff: St
   const t = translator(locale, "verify");
   const startFailure = (message: string, open: SessionRecord | undefined, retryAfterSeconds?: number): StartVerificationResult =>
     failedStart(message, open, t("oldLinkStillWorks"), retryAfterSeconds);
-  const employee = await findEmployee(input.employeeId);
+  // Both reads at once (one round trip's wait, not two); the loop below reads the sessions again when it goes round.
+  const [employee, activeAtFirst] = await Promise.all([findEmployee(input.employeeId), findActiveSessions(input.employeeId)]);
   if (!employee) return { ok: false, error: t("gone") };
   if (employee.archivedAt) return { ok: false, error: t("archivedRefused") };
 
@@ -88,9 +89,11 @@ export async function startVerification(input: StartVerificationInput, staff: St
   const deadline = Date.now() + env().EASYFREELANCE_TIMEOUT_MS + 5_000;
   let session: SessionRecord | null = null;
   let waitedOn: SessionRecord | null = null;
+  let firstRead: SessionRecord[] | null = activeAtFirst;
   while (!session) {
     const now = new Date();
-    const active = await findActiveSessions(employee.id);
+    const active = firstRead ?? (await findActiveSessions(employee.id));
+    firstRead = null;
     const starting = active.find((row) => row.status === "starting");
     const open = active.find((row) => row.status === "pending");
     if (waitedOn && !starting) {
@@ -193,15 +196,18 @@ export async function startVerification(input: StartVerificationInput, staff: St
       employee.efUserId,
       input.provider === "veriff" ? { provider: "veriff", idType: input.idType, returnUrl } : { provider: "bankid", returnUrl },
     );
-    const started = await markSessionStarted(session, {
-      efVerificationId: flow.verificationId,
-      verificationUrl: flow.verificationUrl,
-      expiresAt: flow.expiresAt,
-      status: fromUpstreamStatus(flow.status),
-      rawStatus: flow.rawStatus,
-    });
-    // A flow that started with our return URL is the only published proof that it is approved.
-    await recordReturnUrlEvidence(returnUrlBase(), "flow_started", started.id);
+    const [started] = await Promise.all([
+      markSessionStarted(session, {
+        efVerificationId: flow.verificationId,
+        verificationUrl: flow.verificationUrl,
+        expiresAt: flow.expiresAt,
+        status: fromUpstreamStatus(flow.status),
+        rawStatus: flow.rawStatus,
+      }),
+      // A flow that started with our return URL is the only published proof that it is approved (true whatever
+      // happens to the session row, so written beside it rather than after it).
+      recordReturnUrlEvidence(returnUrlBase(), "flow_started", session.id),
+    ]);
     return { ok: true, reused: false, session: started };
   } catch (error) {
     if (!isEasyFreelanceError(error))

@@ -7,6 +7,7 @@ import {
   markSessionFailed,
   markSessionStarted,
   releaseStatusRefresh,
+  sessionFields,
   undoStatusRefreshClaim,
 } from "@/lib/db/sessions";
 import { newSessionReference } from "@/lib/verification/reference";
@@ -38,6 +39,54 @@ describe("sessions data layer", () => {
     expect(session.status).toBe("pending");
     const events = await prisma().sessionEvent.findMany({ where: { sessionId: session.id } });
     expect(events.map((event) => [event.type, event.fromStatus, event.toStatus])).toEqual([["started", "starting", "pending"]]);
+  });
+
+  it("answers the started session exactly as stored (one statement, no re-read)", async () => {
+    const { session, staff } = await startedSession();
+    expect(await prisma().verificationSession.findUniqueOrThrow({ where: { id: session.id }, select: sessionFields })).toEqual(session);
+    const [event] = await prisma().sessionEvent.findMany({ where: { sessionId: session.id } });
+    expect(event).toMatchObject({ actorId: staff.id, data: { provider: "veriff" } });
+    expect(event.id).toMatch(/^c[0-9a-z]{20,}$/);
+    expect(event.createdAt).toEqual(session.statusChangedAt);
+  });
+
+  it("supersedes the old session in the start over's own transaction, and not at all when its replacement is gone", async () => {
+    const { employee, staff, session: old } = await startedSession();
+    const startOver = (replacesSessionId: string) =>
+      createStartingSession({
+        reference: newSessionReference(),
+        employeeId: employee.id,
+        provider: "bankid",
+        idType: null,
+        returnUrl: "http://portal.test/return/y",
+        startedById: staff.id,
+        replacesSessionId,
+      });
+    const upstream = (n: number) => ({
+      efVerificationId: crypto.randomUUID(),
+      verificationUrl: `http://ef.test/verify/${n}`,
+      expiresAt: new Date(Date.now() + 60_000),
+      status: "pending" as const,
+      rawStatus: "pending",
+    });
+
+    const replacement = await markSessionStarted(await startOver(old.id), upstream(2));
+    const events = (sessionId: string) =>
+      prisma().sessionEvent.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" }, select: { type: true, actorId: true, data: true } });
+    expect(await prisma().verificationSession.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "superseded" });
+    expect((await events(old.id)).at(-1)).toEqual({
+      type: "superseded",
+      actorId: staff.id,
+      data: { reason: "start over", replacedBy: replacement.id },
+    });
+    expect(await events(replacement.id)).toEqual([{ type: "started", actorId: staff.id, data: { provider: "bankid", replaces: old.id } }]);
+
+    // A start over whose own row has gone (deleted meanwhile): it fails, and the open session stays open.
+    const vanished = await startOver(replacement.id);
+    await prisma().verificationSession.delete({ where: { id: vanished.id } });
+    await expect(markSessionStarted(vanished, upstream(3))).rejects.toThrow();
+    expect(await prisma().verificationSession.findUniqueOrThrow({ where: { id: replacement.id } })).toMatchObject({ status: "pending" });
+    expect((await events(replacement.id)).map((event) => event.type)).toEqual(["started"]);
   });
 
   it("keeps a failed start visible with its reason", async () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { staffAction, type ActionResult } from "@/lib/auth/action";
 import { CAN_VERIFY } from "@/lib/auth/roles";
 import { idTypeSchema } from "@/lib/forms/enums";
-import { Provider } from "@/lib/generated/prisma/enums";
+import { Provider, type VerificationStatus } from "@/lib/generated/prisma/enums";
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
@@ -46,7 +46,7 @@ const startVerificationSchema = z.discriminatedUnion(
   { error: "chooseProvider" },
 );
 
-export type StartedVerification = OpenVerification & { reused: boolean };
+export type StartedVerification = OpenVerification & { reused: boolean; status: VerificationStatus };
 
 async function start(
   { confirmReverify, reason, ...input }: z.output<typeof startVerificationSchema> & { replaceSessionId?: string },
@@ -54,8 +54,9 @@ async function start(
 ): Promise<ActionResult<StartedVerification>> {
   const request: StartVerificationInput = { ...input, reverify: confirmReverify ? { reason: reason || null } : undefined, locale: await getLocale() };
   const result = await startVerification(request, staff);
-  // A failed attempt is recorded too: the list and the employee's page show it.
-  revalidatePath("/employees", "layout");
+  // No revalidatePath: it re-rendered the whole Employees list (a search of up to 100,000 employees) into this
+  // response before the dialog could show its link. The dialog tells the list what changed, or refreshes the
+  // employee's own page (components/verify-dialog.tsx); a failed attempt included.
   if (!result.ok) {
     // The dialog's form shows the choices again (lib/forms/result.ts).
     const values = Object.fromEntries(
@@ -63,7 +64,7 @@ async function start(
     );
     return { ok: false, error: result.error, values };
   }
-  return { ok: true, data: { ...openVerificationOf(result.session), reused: result.reused } };
+  return { ok: true, data: { ...openVerificationOf(result.session), reused: result.reused, status: result.session.status } };
 }
 
 export const startVerificationAction = staffAction({ roles: CAN_VERIFY, schema: startVerificationSchema }, (input, staff) => start(input, staff));

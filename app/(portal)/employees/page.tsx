@@ -52,9 +52,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
   const canVerify = hasRole(staff, CAN_VERIFY);
   const readiness = await readinessByEmployee(employees.map((employee) => employee.id));
   const rows = employees.map((employee) => ({ employee, name: employeeName(employee), attempt: attemptOf(employee) }));
-  const liveInitial = Object.fromEntries(
-    rows.flatMap(({ attempt }) => (attempt ? [[attempt.reference, { status: attempt.status, statusChangedAt: attempt.statusChangedAt }]] : [])),
-  );
+  const attempts = Object.fromEntries(rows.map(({ employee, attempt }) => [employee.id, attempt]));
 
   return (
     <>
@@ -125,8 +123,9 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
       {employees.length === 0 ? (
         <p className="mt-6 text-slate-600">{params.q || params.status || params.readiness ? t("noMatch") : t("none")}</p>
       ) : (
-        // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses too.
-        <LiveStatuses initial={liveInitial}>
+        // LiveStatuses outside the dialog's provider: the Verify dialog hears the list's live statuses, and tells the
+        // list what it started (its server action re-renders nothing, so this list's search is not run again).
+        <LiveStatuses attempts={attempts}>
           <VerifyDialogProvider>
             {/* Rows become cards on a phone: every cell labelled, the Verify button in reach. */}
             <Table className="mt-6" cards>
@@ -146,7 +145,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                 )}
               </TableHead>
               <TableBody cards>
-                {rows.map(({ employee, name, attempt }) => (
+                {rows.map(({ employee, name }) => (
                   <CardRow key={employee.id} data-testid={`employee-${employee.efUserId}`}>
                     <Td label="" className="text-base font-medium md:text-sm">
                       {/* The bulk invite checkbox beside the name: on a phone's card it stays on the name's line. */}
@@ -168,6 +167,7 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                     </Td>
                     <Td label={t("verification")}>
                       <LiveVerification
+                        employeeId={employee.id}
                         verified={
                           employee.verifiedAt
                             ? {
@@ -177,11 +177,10 @@ export default async function EmployeesPage({ searchParams }: { searchParams: Pr
                               }
                             : null
                         }
-                        attempt={attempt}
                       />
                     </Td>
                     <Td label={t("changed")} className="text-slate-600">
-                      {attempt ? <LiveChangedAt reference={attempt.reference} value={attempt.statusChangedAt} /> : "—"}
+                      <LiveChangedAt employeeId={employee.id} />
                     </Td>
                     <Td label={tReadiness("column")}>
                       <ReadinessCell readiness={readiness.get(employee.id)} />

@@ -31,6 +31,7 @@ const APP = `http://127.0.0.1:${PORT}`;
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const OPEN_PAGES = Number(process.env.BENCH_OPEN_PAGES ?? 1000);
 /** The n-th simulated client's own address (198.18.0.0/15, for benchmarks): per-address limits see one person each. */
+let openPagesRuns = 0;
 const benchAddress = (n: number) => `198.18.${(n >> 8) & 255}.${n & 255}`;
 // EasyFreelance's limit as the portal is told it (the default, Laravel's): what benchmarks 2 and 3 hold the sandbox's count to.
 const BUDGET = { limit: 60, windowSeconds: 60 };
@@ -241,7 +242,6 @@ try {
     }
   }
 
-  let openPagesRuns = 0;
   /**
    * OPEN_PAGES status pages poll at the page's own cadence (nextPollDelay) on sessions whose decision never comes,
    * while an employee returns every second (GET /return/<ref>, then their page polls) and their decision lands in

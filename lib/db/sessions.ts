@@ -75,6 +75,9 @@ export async function markSessionStarted(
   const now = new Date();
   const replaces = session.replacesSessionId;
   const startedData = { provider: session.provider, ...(replaces ? { replaces } : {}) };
+  // A start over's "superseded" event comes first in the history: the "started" one is a millisecond later, so
+  // ordering by time never depends on a tie (both statements share one clock reading).
+  const startedEventAt = replaces ? new Date(now.getTime() + 1) : now;
   const start = prisma().$executeRaw`
     WITH "started" AS (
       UPDATE "verification_sessions"
@@ -86,7 +89,7 @@ export async function markSessionStarted(
     )
     INSERT INTO "session_events" ("id", "session_id", "type", "from_status", "to_status", "actor_id", "data", "created_at")
     SELECT ${newRowId()}, "id", 'started', 'starting', ${upstream.status}::"VerificationStatus", ${session.startedById},
-      ${JSON.stringify(startedData)}::jsonb, ${now}
+      ${JSON.stringify(startedData)}::jsonb, ${startedEventAt}
     FROM "started"`;
   let count: number;
   if (replaces) {

@@ -40,11 +40,3 @@ export async function pauseUpstreamCalls(name: string, ms: number): Promise<void
     INSERT INTO "upstream_budgets" ("name", "paused_until") VALUES (${name}, clock_timestamp() + make_interval(secs => ${ms}::int / 1000.0))
     ON CONFLICT ("name") DO UPDATE SET "paused_until" = GREATEST("upstream_budgets"."paused_until", EXCLUDED."paused_until")`;
 }
-
-/** The calls made in the last `windowMs` (benchmarks and tests read the budget's state with it). */
-export async function upstreamCallsInWindow(name: string, windowMs: number): Promise<Date[]> {
-  const rows = await prisma().$queryRaw<{ at: Date }[]>`
-    SELECT c AS "at" FROM "upstream_budgets" AS b, unnest(b."calls") AS c
-    WHERE b."name" = ${name} AND c > clock_timestamp() - make_interval(secs => ${windowMs}::int / 1000.0) ORDER BY c`;
-  return rows.map((row) => row.at);
-}

@@ -243,7 +243,7 @@ try {
   }
 
   /**
-   * OPEN_PAGES status pages poll at the page's own cadence (nextPollDelay) on sessions whose decision never comes,
+   * OPEN_PAGES status pages poll at the page's own cadence (nextPollDelay; no check is planned for them) on sessions whose decision never comes,
    * while an employee returns every second (GET /return/<ref>, then their page polls) and their decision lands in
    * the sandbox 1.5 s after the redirect. Measures poll latency, decision-to-page time, and the status calls the
    * sandbox received (the budget: EASYFREELANCE_RATE_LIMIT, default 60/60).
@@ -309,10 +309,12 @@ try {
         await control.decideSession(ef.get(reference)!, "approved");
         decidedAt = performance.now();
       });
-      // The page: it asks at once (its first render), then at its own cadence until the result shows.
+      // The page: it asks at once (its first render), then at its own cadence, or just after the server's next
+      // check when the answer says when that is, until the result shows.
       for (let polls = 0; ; polls++) {
         const answer = await poll(base, reference, address);
-        if (answer.status === 200 && (JSON.parse(answer.body) as { status: string }).status === "approved") {
+        const body = answer.status === 200 ? (JSON.parse(answer.body) as { status: string; checkInMs: number | null }) : null;
+        if (body?.status === "approved") {
           decisionToPage.push(performance.now() - decidedAt);
           break;
         }
@@ -320,7 +322,7 @@ try {
           missed++;
           break;
         }
-        await sleep(nextPollDelay(polls));
+        await sleep(nextPollDelay(polls, body?.checkInMs ?? null));
       }
       await decided;
     });

@@ -86,9 +86,9 @@ export function LiveStatuses({ attempts, children }: { attempts: Record<string, 
     if (!response.ok) throw new Error(String(response.status));
     const { statuses: next } = (await response.json()) as { statuses: Statuses };
     const changed = Object.entries(next).filter(([reference, live]) => statuses[reference]?.status !== live.status);
-    if (changed.length === 0) return false;
+    if (changed.length === 0) return { changed: false };
     setUpdates((current) => ({ ...current, ...Object.fromEntries(changed) }));
-    return true;
+    return { changed: true };
   });
 
   return (

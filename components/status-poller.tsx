@@ -40,20 +40,24 @@ export function StatusPoller({
   const followingUp = status.status === "approved" && !settled;
   const key = settled || gaveUp ? null : `${reference}:${status.status}:${onboarding?.missingSteps.join() ?? ""}`;
 
-  useBackoffPolling(key, async () => {
-    try {
-      const response = await fetch(`/api/status/${reference}`, { cache: "no-store" });
-      if (!response.ok) throw new Error(String(response.status));
-      const next = (await response.json()) as PublicStatus;
-      setOffline(false);
-      if (next.status === status.status && sameOnboarding(next.onboarding, status.onboarding)) return false;
-      setStatus(next); // a new key: polling restarts, fast
-      return true;
-    } catch (error) {
-      setOffline(true);
-      throw error;
-    }
-  });
+  useBackoffPolling(
+    key,
+    async () => {
+      try {
+        const response = await fetch(`/api/status/${reference}`, { cache: "no-store" });
+        if (!response.ok) throw new Error(String(response.status));
+        const next = (await response.json()) as PublicStatus;
+        setOffline(false);
+        if (next.status === status.status && sameOnboarding(next.onboarding, status.onboarding)) return { changed: false, checkInMs: next.checkInMs };
+        setStatus(next); // a new key: polling restarts, fast
+        return { changed: true, checkInMs: next.checkInMs };
+      } catch (error) {
+        setOffline(true);
+        throw error;
+      }
+    },
+    initial.checkInMs,
+  );
 
   // Following onboarding is bounded: the employee may take days to add bank details.
   useEffect(() => {

@@ -13,17 +13,20 @@ export type PublicStatus = {
   final: boolean;
   provider: Provider;
   onboarding: PublicOnboarding | null;
+  /** When the server will next ask EasyFreelance if asked itself, in ms (0: at the next poll); null: no check planned. */
+  checkInMs: number | null;
 };
 
 /** `complete` only when EasyFreelance said so and listed nothing missing (fail closed). */
 export type PublicOnboarding = { complete: boolean; missingSteps: string[] };
 
-export function toPublicStatus(session: Pick<SessionRecord, "status" | "provider" | "onboarding">): PublicStatus {
+export function toPublicStatus(session: Pick<SessionRecord, "status" | "provider" | "onboarding">, checkInMs: number | null = null): PublicStatus {
   return {
     status: session.status,
     final: STATUS[session.status].final,
     provider: session.provider,
     onboarding: session.status === "approved" ? publicOnboarding(session.onboarding) : null,
+    checkInMs,
   };
 }
 

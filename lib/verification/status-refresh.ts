@@ -17,8 +17,9 @@ import {
   recordRedirect,
   type SessionRecord,
 } from "@/lib/db/sessions";
-import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, refreshPlan } from "./status";
+import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, refreshDueInMs, refreshPlan } from "./status";
 import { isSessionReference } from "./reference";
+import { toPublicStatus, type PublicStatus } from "./public-status";
 import { readOnboarding } from "./onboarding";
 import { log } from "@/lib/log";
 
@@ -88,7 +89,7 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
       // Only the onboarding of an approved session is followed: a later answer never takes the approval back.
       if (update.status !== "approved") {
         log.warn("verification: approved session answered differently", { session: session.id, rawStatus: result.rawStatus });
-        return { session, outcome: "refreshed" };
+        return { session: { ...session, lastCheckedAt: now }, outcome: "refreshed" };
       }
       return { session: await applyStatusUpdate(session, { ...update, source: "onboarding_follow_up" }), outcome: "refreshed" };
     }
@@ -99,7 +100,7 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
     if (session.status === "superseded") {
       // A late result of a replaced session is recorded once final; "still pending" changes nothing (and
       // must not make it active again next to its replacement).
-      if (!isFinal(update.status)) return { session, outcome: "refreshed" };
+      if (!isFinal(update.status)) return { session: { ...session, lastCheckedAt: now }, outcome: "refreshed" };
       update = { ...update, source: "status_endpoint_after_start_over" };
     }
     if (update.status === "unknown") {
@@ -115,7 +116,8 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
     if (isEasyFreelanceError(error)) {
       // A 429 from EasyFreelance has paused every call already (the client's budget): nothing to add here.
       log.warn("verification: status refresh failed", { session: session.id, kind: error.kind });
-      return { session, outcome: "upstream_failed" };
+      // The claim stands (the next check is planned from it), so the caller sees the session as checked now.
+      return { session: { ...session, lastCheckedAt: now }, outcome: "upstream_failed" };
     }
     throw error;
   } finally {
@@ -130,6 +132,21 @@ export async function refreshSessionReporting(session: SessionRecord, now = new 
  */
 export function awaitsOnboarding(session: Pick<SessionRecord, "status" | "onboarding">): boolean {
   return session.status === "approved" && readOnboarding(session.onboarding)?.isOnboarded === false;
+}
+
+/**
+ * How long until a poll of this session may make EasyFreelance be asked again (0: the next poll may), or null
+ * when no poll will: the status page asks right then instead of on its own slower cadence.
+ */
+export function statusCheckInMs(session: SessionRecord, now = new Date()): number | null {
+  const followUp = awaitsOnboarding(session);
+  if ((!needsUpstreamRefresh(session.status) && !followUp) || !session.efVerificationId) return null;
+  return refreshDueInMs(session, now, refreshTiming(), followUp);
+}
+
+/** What the employee's page and the status route answer, with when the next check is due. */
+export function publicStatus(session: SessionRecord, now = new Date()): PublicStatus {
+  return toPublicStatus(session, statusCheckInMs(session, now));
 }
 
 /** The public status of a session by its reference, refreshed from EasyFreelance when due. */

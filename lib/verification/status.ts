@@ -25,40 +25,48 @@ export const RETURN_FOLLOW_MS = 15 * 60_000;
 /** STATUS_REFRESH_SECONDS and STATUS_REFRESH_MAX_SECONDS, in ms. */
 export type RefreshTiming = { firstMs: number; maxMs: number };
 
+type RefreshSubject = { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date; expiresAt?: Date | null };
+
 /**
- * Return-driven refresh: whether a poll should ask EasyFreelance about a session now, and how urgently (the
- * priority of the call in the shared budget); null when not. Before the employee's return they are still
- * inside EasyFreelance and the answer cannot be final, so nothing is asked (the sweep looks now and then).
- * After it, the first check comes `firstMs` later, then each gap is as long as the time since the return
- * (1, 2, 4, 8 … × firstMs), never longer than `maxMs`, for RETURN_FOLLOW_MS; then the sweep again. An
- * approval whose onboarding is followed counts from the approval. Only a hint read from the row: the database claim still decides who actually calls.
+ * Return-driven refresh: how long until a poll may ask EasyFreelance about a session (0: now), or null when
+ * no poll will (the sweep looks now and then). Before the employee's return they are still inside
+ * EasyFreelance and the answer cannot be final, so nothing is asked. After it, the first check comes
+ * `firstMs` later, then each gap is as long as the time since the return (1, 2, 4, 8 … × firstMs), never
+ * longer than `maxMs`, for RETURN_FOLLOW_MS. An approval whose onboarding is followed counts from the
+ * approval. Read from the row only: the database claim still decides who actually calls.
  */
-export function refreshPlan(
-  session: { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date; expiresAt?: Date | null },
-  now: Date,
-  timing: RefreshTiming,
-  followsOnboarding = false,
-): CallPriority | null {
+export function refreshDueInMs(session: RefreshSubject, now: Date, timing: RefreshTiming, followsOnboarding = false): number | null {
+  const nowMs = now.getTime();
+  const checked = session.lastCheckedAt?.getTime() ?? null;
   // Past its expiry, EasyFreelance has its last word once (then the session is final): asked by whoever looks
   // first (the employee's invitation page, say), and again only after the longest gap if that failed.
   const expiredAt = followsOnboarding ? undefined : session.expiresAt?.getTime();
-  if (expiredAt !== undefined && expiredAt <= now.getTime()) {
-    const checked = session.lastCheckedAt?.getTime() ?? null;
-    if (checked === null || checked < expiredAt || now.getTime() - checked >= timing.maxMs) return { kind: "returned", sinceMs: 0 };
+  if (expiredAt !== undefined && expiredAt <= nowMs) {
+    if (checked === null || checked < expiredAt) return 0;
+    const retry = checked + timing.maxMs - nowMs;
+    if (retry <= 0) return 0;
+    const followed = refreshDueInMs({ ...session, expiresAt: null }, now, timing, followsOnboarding);
+    return followed === null ? retry : Math.min(retry, followed);
   }
   const anchor = followsOnboarding
     ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
     : session.lastReturnedAt?.getTime();
   if (anchor === undefined) return null;
-  const sinceMs = now.getTime() - anchor;
+  let dueAt = anchor + timing.firstMs;
+  if (checked !== null && checked > anchor) dueAt = Math.max(dueAt, checked + Math.min(timing.maxMs, Math.max(timing.firstMs, checked - anchor)));
   // Long after the return without a decision (a manual review, say), the sweep's occasional look is enough.
-  if (sinceMs < timing.firstMs || sinceMs > RETURN_FOLLOW_MS) return null;
-  const last = session.lastCheckedAt?.getTime() ?? null;
-  if (last !== null && last > anchor) {
-    const gap = Math.min(timing.maxMs, Math.max(timing.firstMs, last - anchor));
-    if (now.getTime() < last + gap) return null;
-  }
-  return { kind: "returned", sinceMs };
+  if (dueAt > anchor + RETURN_FOLLOW_MS || nowMs > anchor + RETURN_FOLLOW_MS) return null;
+  return Math.max(0, dueAt - nowMs);
+}
+
+/** Whether a poll should ask EasyFreelance now (refreshDueInMs is 0), and how urgently: the call's priority in the shared budget. */
+export function refreshPlan(session: RefreshSubject, now: Date, timing: RefreshTiming, followsOnboarding = false): CallPriority | null {
+  if (refreshDueInMs(session, now, timing, followsOnboarding) !== 0) return null;
+  const anchor = followsOnboarding
+    ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
+    : session.lastReturnedAt?.getTime();
+  // The freshest returns go first; an expired session's last word is as urgent as a fresh return.
+  return { kind: "returned", sinceMs: anchor === undefined || now.getTime() - anchor > RETURN_FOLLOW_MS ? 0 : now.getTime() - anchor };
 }
 
 /** Maps EasyFreelance's status (already normalised by the client; anything unrecognised is "unknown"). */

@@ -4,7 +4,7 @@ import { sandboxForThisFile } from "../support/sandbox";
 import { prisma } from "@/lib/db/client";
 import { findSessionByReference } from "@/lib/db/sessions";
 import { startVerification } from "@/lib/verification/service";
-import { awaitsOnboarding, getPublicStatus, recordReturn, refreshSession } from "@/lib/verification/status-refresh";
+import { awaitsOnboarding, getPublicStatus, publicStatus, recordReturn, refreshSession } from "@/lib/verification/status-refresh";
 import { toPublicStatus } from "@/lib/verification/public-status";
 import { getVerifyDialogState } from "@/lib/verification/dialog-state";
 import { GET as returnRoute } from "@/app/return/[reference]/route";
@@ -130,6 +130,22 @@ describe("refreshing a session", () => {
     expect(await upstreamCalls("status")).toBe(1);
   });
 
+  it("tells the page when the next check is due, counting a failed check as one", async () => {
+    const { result } = await start();
+    if (!result.ok) throw new Error(result.error);
+    const returned = await returnedNow(result.session.reference);
+    const returnedAt = returned.lastReturnedAt!.getTime();
+    // STATUS_REFRESH_SECONDS is 1 in the tests: the first check is due 1 s after the return.
+    expect(publicStatus(returned, new Date(returnedAt + 300)).checkInMs).toBe(700);
+    await control.faults.add({ endpoint: "status", times: 1, fault: { kind: "unauthorized" } });
+    const failedAt = new Date(returnedAt + 1_000);
+    const failed = await refreshSession(returned, failedAt);
+    expect(await upstreamCalls("status")).toBe(1);
+    // The failed check was made 1 s after the return: the next is 1 s after it, and the page is told so.
+    expect(publicStatus(failed, failedAt).checkInMs).toBe(1_000);
+    expect(publicStatus((await findSessionByReference(result.session.reference))!, failedAt).checkInMs).toBe(1_000);
+  });
+
   it("a 429 pauses every call until its Retry-After, and keeps the status", async () => {
     const { result } = await start();
     if (!result.ok) throw new Error(result.error);
@@ -173,12 +189,16 @@ describe("following onboarding after an approval", () => {
     const approved = await refreshSession(await returnedNow(result.session.reference), new Date(now));
     expect(approved.status).toBe("approved");
     expect(awaitsOnboarding(approved)).toBe(true);
-    expect(toPublicStatus(approved)).toEqual({
+    expect(publicStatus(approved, new Date(now))).toEqual({
       status: "approved",
       final: true,
       provider: "veriff",
       onboarding: { complete: false, missingSteps: ["terms"] },
+      checkInMs: expect.any(Number),
     });
+    // The page is told when the next check is due: about 5 s (the gap since the approval) after this one.
+    expect(publicStatus(approved, new Date(now)).checkInMs).toBeGreaterThan(4_500);
+    expect(publicStatus(approved, new Date(now)).checkInMs).toBeLessThanOrEqual(5_000);
     await control.requests.clear();
 
     // Checked 5 s after the approval: the next check is 5 s later (the gap doubles); before it, the row answers.
@@ -302,7 +322,8 @@ describe("public status route", () => {
     expect(response.headers.get("cache-control")).toBe("no-store, private");
     const body = await response.json();
     // Codes only: the page says them in the employee's language.
-    expect(body).toEqual({ status: "pending", final: false, provider: "bankid", onboarding: null });
+    // Not back from EasyFreelance yet: no check is planned, so the page keeps its own cadence.
+    expect(body).toEqual({ status: "pending", final: false, provider: "bankid", onboarding: null, checkInMs: null });
     const text = JSON.stringify(body);
     for (const secret of [employee.email, employee.lastName, String(employee.efUserId), result.session.efVerificationId!]) {
       expect(text).not.toContain(secret);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/lib/i18n/messages/en.json";
 import nb from "@/lib/i18n/messages/nb.json";
 import { fromUpstreamStatus, isFinal, needsUpstreamRefresh, STATUS_LABELS } from "@/lib/verification/status";
-import { refreshPlan, RETURN_FOLLOW_MS } from "@/lib/verification/status";
+import { refreshDueInMs, refreshPlan, RETURN_FOLLOW_MS } from "@/lib/verification/status";
 import { isSessionReference, newSessionReference } from "@/lib/verification/reference";
 
 describe("status mapping", () => {
@@ -87,6 +87,30 @@ describe("refreshPlan (return-driven refresh)", () => {
 
   it("leaves a return older than RETURN_FOLLOW_MS to the sweep", () => {
     expect(refreshPlan(session(0, 0), at(RETURN_FOLLOW_MS + 1), timing)).toBeNull();
+  });
+
+  it("says how long until the next check, so the page can ask right then", () => {
+    expect(refreshDueInMs(session(null, null), at(0), timing)).toBeNull();
+    expect(refreshDueInMs(session(0, -60_000), at(500), timing)).toBe(1_500);
+    expect(refreshDueInMs(session(0, -60_000), at(2_500), timing)).toBe(0);
+    expect(refreshDueInMs(session(0, 2_000), at(2_100), timing)).toBe(1_900);
+    expect(refreshDueInMs(session(0, 8_000), at(9_000), timing)).toBe(7_000);
+    expect(refreshDueInMs(session(0, 300_000), at(300_000), timing)).toBe(60_000);
+    // The next gap would end past the follow: nothing is planned, the sweep's turn.
+    expect(refreshDueInMs(session(0, RETURN_FOLLOW_MS - 1_000), at(RETURN_FOLLOW_MS - 1_000), timing)).toBeNull();
+    expect(refreshDueInMs(session(0, 0), at(RETURN_FOLLOW_MS + 1), timing)).toBeNull();
+    // Agrees with refreshPlan at every moment of the first minute after a return checked on schedule.
+    for (let now = 0, checked: number | null = null; now < 60_000; now += 250) {
+      const due = refreshDueInMs(session(0, checked), at(now), timing);
+      expect(refreshPlan(session(0, checked), at(now), timing) !== null).toBe(due === 0);
+      if (due === 0) checked = now;
+    }
+  });
+
+  it("retries an expired session's last word after the longest gap, or sooner when a return is followed", () => {
+    const expired = { ...session(null, 0), expiresAt: at(-1_000) };
+    expect(refreshDueInMs(expired, at(5_000), timing)).toBe(55_000);
+    expect(refreshDueInMs({ ...expired, lastReturnedAt: at(4_000) }, at(5_000), timing)).toBe(1_000);
   });
 
   it("follows an approval's onboarding from the approval", () => {

@@ -5,8 +5,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { openInvitation, METHOD_CHOICES, type InvitationPageView } from "@/lib/verification/invitations";
 import { checkLimit, clientAddress } from "@/lib/security/rate-limit";
-import { getPublicStatus } from "@/lib/verification/status-refresh";
-import { toPublicStatus } from "@/lib/verification/public-status";
+import { getPublicStatus, publicStatus } from "@/lib/verification/status-refresh";
 import { easyFreelanceAppUrl } from "@/lib/verification/urls";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { formatDate } from "@/lib/format/dates";
@@ -70,7 +69,7 @@ async function Body({ view, token, partner, locale }: { view: InvitationPageView
     if (session?.status === "approved") {
       return (
         <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
-          <StatusPoller reference={session.reference} initial={toPublicStatus(session)} appUrl={easyFreelanceAppUrl()} />
+          <StatusPoller reference={session.reference} initial={publicStatus(session)} appUrl={easyFreelanceAppUrl()} />
         </NextIntlClientProvider>
       );
     }

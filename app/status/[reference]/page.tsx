@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadStatusPage } from "@/lib/verification/status-page";
-import { toPublicStatus } from "@/lib/verification/public-status";
+import { publicStatus } from "@/lib/verification/status-refresh";
 import { easyFreelanceAppUrl } from "@/lib/verification/urls";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { StatusPoller } from "@/components/status-poller";
@@ -32,7 +32,7 @@ export default async function StatusPage({ params }: { params: Promise<{ referen
       <NextIntlClientProvider messages={pickNamespaces(locale, ["statusPage"])}>
         <StatusPoller
           reference={session.reference}
-          initial={toPublicStatus(session)}
+          initial={publicStatus(session)}
           appUrl={easyFreelanceAppUrl()}
           retry={retryLink ? { href: retryLink, label: tInvitation("tryAgain") } : undefined}
         />

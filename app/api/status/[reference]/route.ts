@@ -1,5 +1,4 @@
-import { getPublicStatus } from "@/lib/verification/status-refresh";
-import { toPublicStatus } from "@/lib/verification/public-status";
+import { getPublicStatus, publicStatus } from "@/lib/verification/status-refresh";
 import { checkLimit, clientAddress, tooManyRequests } from "@/lib/security/rate-limit";
 
 // Polled by the employee's status page. Public: the unguessable reference is the credential,
@@ -11,5 +10,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
   const session = await getPublicStatus(reference);
   const headers = { "Cache-Control": "no-store, private" };
   if (!session) return Response.json({ error: "not_found" }, { status: 404, headers });
-  return Response.json(toPublicStatus(session), { headers });
+  return Response.json(publicStatus(session), { headers });
 }

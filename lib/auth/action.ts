@@ -6,7 +6,7 @@ import { parseForm } from "@/lib/forms/parse";
 import type { Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import type { StaffRole } from "./roles";
-import { currentStaff, hasRole, sessionStaff, type StaffIdentity } from "./session";
+import { actionSessionStaff, hasRole, pendingAccountStep, type StaffIdentity } from "./session";
 
 export type { ActionResult };
 
@@ -24,7 +24,8 @@ export function staffAction<Schema extends z.ZodType, T>(
   handler: (input: z.output<Schema>, staff: StaffIdentity) => Promise<ActionResult<T>>,
 ) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
-    const staff = options.pendingAccountStep ? await sessionStaff() : await currentStaff();
+    const signedIn = await actionSessionStaff();
+    const staff = signedIn && (options.pendingAccountStep || !pendingAccountStep(signedIn)) ? signedIn : null;
     const locale = (await getLocale()) as Locale;
     const t = translator(locale, "formErrors");
     if (!staff) return { ok: false, error: t("sessionEnded") };

@@ -8,6 +8,8 @@ import { secureCookiesFor } from "./cookies";
 import { PasswordSignInOff, passwordSignInEnabled, ssoProviders, ssoSignInCallback } from "./sso";
 import { applyStaffLocale } from "@/lib/i18n/locale-cookie";
 
+// Server actions' session check (a module of its own: tests read real cookies with it, without Auth.js's Next.js side).
+export { readSessionCookie, type CookieSession } from "./session-cookie";
 export { SignInRateLimited, SecondFactorRequired, InvalidSecondFactor, TemporaryPasswordExpired, signInSchema } from "./authorize";
 
 // Lazy config: the environment is read when a request needs it, not when `next build` imports this.

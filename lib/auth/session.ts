@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { auth } from "./index";
+import { auth, readSessionCookie } from "./index";
 import { env } from "@/lib/env";
 import { findSessionStaff, type SessionStaff, type StaffIdentity } from "@/lib/db/staff";
 import { ANY_STAFF, StaffRole } from "./roles";
@@ -20,6 +20,15 @@ export const sessionStaff = cache(async (): Promise<SessionStaff | null> => {
   const version = session?.user?.sessionVersion;
   if (!id || typeof version !== "number") return null;
   return findSessionStaff(id, version);
+});
+
+/**
+ * sessionStaff for server actions (lib/auth/action.ts): the same cookie and the same row check, with the
+ * cookie decoded directly instead of through Auth.js's request cycle (readSessionCookie). Cached per request.
+ */
+export const actionSessionStaff = cache(async (): Promise<SessionStaff | null> => {
+  const session = await readSessionCookie();
+  return session ? findSessionStaff(session.id, session.sessionVersion) : null;
 });
 
 export type AccountStep = "change_password" | "enrol_second_factor";

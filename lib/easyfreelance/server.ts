@@ -6,6 +6,7 @@ import { createEasyFreelanceClient } from "./client";
 import { loggableText, secretRedactor } from "./redaction";
 import { createUpstreamBudget, type UpstreamBudget } from "./budget";
 import { upstreamBudgetStore } from "@/lib/db/upstream-budget";
+import { waitUntil } from "@vercel/functions";
 
 /**
  * The budget's row: EasyFreelance limits each token, so every instance with the same API and token takes its
@@ -50,7 +51,12 @@ export function easyFreelanceBudget(): UpstreamBudget {
     const { limit, windowSeconds } = env().EASYFREELANCE_RATE_LIMIT;
     // An unsettled call (its instance died) counts until its attempt must have timed out.
     const holdMs = env().EASYFREELANCE_TIMEOUT_MS + 1_000;
-    budget = createUpstreamBudget({ limit, holdMs, store: upstreamBudgetStore(upstreamBudgetName(), limit, windowSeconds) });
+    const store = upstreamBudgetStore(upstreamBudgetName(), limit, windowSeconds);
+    // A call's end is written while its answer is already on its way (HR's Verify does not wait ~2 ms for it):
+    // until then the call counts as in flight, which only ever counts it longer. waitUntil keeps a Vercel
+    // function alive until it is written; elsewhere the write simply runs.
+    const settle = async (ticket: Date) => waitUntil(store.settle(ticket).catch(() => undefined));
+    budget = createUpstreamBudget({ limit, holdMs, store: { ...store, settle } });
   }
   return budget;
 }

@@ -1,6 +1,6 @@
-// Server actions read the signed-in user through Auth.js's `auth()`, which needs a Next.js request.
-// Tests replace only that function (see the vi.mock in each file) with one that returns a session for a
-// real staff row; everything after it — the database re-read of role, active flag and session version,
+// Pages read the signed-in user through Auth.js's `auth()`, server actions through `readSessionCookie()`;
+// both need a Next.js request. Tests replace only those two (see the vi.mock in each file) with ones that
+// return the same session for a real staff row (tests/auth/session-cookie.test.ts reads real cookies); everything after it — the database re-read of role, active flag and session version,
 // staffAction's role and input checks, the handler — is the product code. `sessionVersion` is the version
 // the cookie was issued under (a new staff row has 0); set it to act as a cookie from a later sign-in.
 export const signedIn: { id: string | null; sessionVersion?: number } = { id: null };
@@ -11,6 +11,7 @@ export function authMock() {
       signedIn.id
         ? { user: { id: signedIn.id, sessionVersion: signedIn.sessionVersion ?? 0 }, expires: new Date(Date.now() + 3_600_000).toISOString() }
         : null,
+    readSessionCookie: async () => (signedIn.id ? { id: signedIn.id, sessionVersion: signedIn.sessionVersion ?? 0 } : null),
     signIn: async () => undefined,
     signOut: async () => undefined,
     handlers: {},

@@ -15,9 +15,16 @@ import { LocalTime } from "./local-time";
 const METHODS = ["employee", "bankid", "veriff_local", "veriff_international"] as const;
 const PROGRESS_TONE = { invited: "info", opened: "info", in_progress: "info", verified: "success", needs_attention: "warning" } as const;
 
-type Props = { invitation: InvitationSummary | null; employeeId: string; reload: () => Promise<void> };
+type Props = {
+  invitation: InvitationSummary | null;
+  employeeId: string;
+  /** Reads the dialog's state again; resolves with the employee's open invitation now (null: none). */
+  reload: () => Promise<InvitationSummary | null>;
+  /** An invitation was created, sent (or not) or revoked: the page behind the dialog may show it (the employee's page). */
+  onChanged: () => void;
+};
 
-export function InvitationPanel({ invitation, employeeId, reload }: Props) {
+export function InvitationPanel({ invitation, employeeId, reload, onChanged }: Props) {
   const t = useTranslations("invitations");
   const [shown, setShown] = useState(invitation);
   const [seen, setSeen] = useState(invitation);
@@ -27,7 +34,10 @@ export function InvitationPanel({ invitation, employeeId, reload }: Props) {
   }
   const [created, create, creating] = useActionState(async (_: unknown, data: FormData) => {
     const result = await createInvitationAction(null, data);
-    if (result.ok) setShown(result.data);
+    if (result.ok) {
+      setShown(result.data);
+      onChanged();
+    }
     return result;
   }, null);
   return (
@@ -36,7 +46,7 @@ export function InvitationPanel({ invitation, employeeId, reload }: Props) {
         {t("title")}
       </h3>
       {shown ? (
-        <InvitationView invitation={shown} employeeId={employeeId} onChange={setShown} reload={reload} />
+        <InvitationView invitation={shown} employeeId={employeeId} onChange={setShown} reload={reload} onChanged={onChanged} />
       ) : (
         <form action={create} className="space-y-3">
           <p className="text-slate-600">{t("intro")}</p>
@@ -75,23 +85,28 @@ function InvitationView({
   employeeId,
   onChange,
   reload,
+  onChanged,
 }: {
   invitation: InvitationSummary;
   employeeId: string;
-  onChange: (next: InvitationSummary) => void;
-  reload: () => Promise<void>;
+  onChange: (next: InvitationSummary | null) => void;
+  reload: () => Promise<InvitationSummary | null>;
+  onChanged: () => void;
 }) {
   const t = useTranslations("invitations");
   const [copied, setCopied] = useState(false);
   const [sent, send, sending] = useActionState(async (_: unknown, data: FormData): Promise<ActionResult<InvitationSummary>> => {
     const result = await sendInvitationAction(null, data);
-    if (result.ok) onChange(result.data);
-    else await reload();
+    onChange(result.ok ? result.data : await reload());
+    onChanged();
     return result;
   }, null);
   const [, revoke, revoking] = useActionState(async (_: unknown, data: FormData) => {
     const result = await revokeInvitationAction(null, data);
-    await reload();
+    // What is open now, set here: the dialog's own copy may be null as it was before this panel created one, and
+    // an unchanged prop would leave the revoked invitation on screen.
+    onChange(await reload());
+    onChanged();
     return result;
   }, null);
   const failed = invitation.sendFailedAt && (!invitation.sentAt || invitation.sendFailedAt > invitation.sentAt);

@@ -51,6 +51,7 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
   const load = useCallback(async (employeeId: string) => {
     const result = await verifyDialogStateAction(null, formData({ employeeId }));
     setView(result.ok ? { kind: "state", state: result.data } : { kind: "unavailable", error: result.error });
+    return result.ok ? result.data : null;
   }, []);
 
   const open = useCallback(
@@ -59,10 +60,16 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
       setFailure(null);
       setView({ kind: "loading" });
       dialogRef.current?.showModal();
-      startLoading(() => load(next.id));
+      startLoading(async () => void (await load(next.id)));
     },
     [load],
   );
+
+  // The actions re-render nothing (on the Employees list that would be the whole list): the employee's own page,
+  // which shows the attempt and the invitation, refreshes itself; the list learns attempts from the dialog.
+  const refreshEmployeePage = () => {
+    if (!learn) startRefresh(() => router.refresh());
+  };
 
   /** Runs a start (or start over) from the dialog's forms, which keep their choices after a failure. */
   const start: Start = async (action, data, how): Promise<ActionResult<StartedVerification>> => {
@@ -77,7 +84,7 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
       // Whatever failed, show what is true now (e.g. the old link that still works, or "already verified").
       if (target) await load(target.id);
     }
-    if (!learn) startRefresh(() => router.refresh());
+    refreshEmployeePage();
     return result;
   };
 
@@ -103,7 +110,7 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
     const key = `${watched}:${live.status}`;
     if (reloaded.current === key) return;
     reloaded.current = key;
-    startLoading(() => load(target.id));
+    startLoading(async () => void (await load(target.id)));
   }, [watched, live, target, load]);
 
   return (
@@ -118,7 +125,13 @@ export function VerifyDialogProvider({ children }: { children: React.ReactNode }
           </Alert>
         )}
         {(view.kind === "state" || view.kind === "started") && target && !view.state.archived && (
-          <InvitationPanel key={target.id} invitation={view.state.invitation} employeeId={target.id} reload={() => load(target.id)} />
+          <InvitationPanel
+            key={target.id}
+            invitation={view.state.invitation}
+            employeeId={target.id}
+            reload={async () => (await load(target.id))?.invitation ?? null}
+            onChanged={refreshEmployeePage}
+          />
         )}
         {(view.kind === "state" || view.kind === "started") && target && (
           <DialogBody key={view.kind === "started" ? view.started.sessionId : "state"} view={view} employeeId={target.id} start={start} />

@@ -1,6 +1,6 @@
-// Verify's server action re-renders nothing (issue 14: re-rendering the Employees list, its search of up to 100,000
-// employees included, was most of Verify's cost). The pages still show the new attempt: the list from the dialog's
-// answer, the employee's own page by refreshing itself once the dialog has its link.
+// Verify's and the invitations' server actions re-render nothing (issue 14: re-rendering the Employees list, its
+// search of up to 100,000 employees included, was most of Verify's cost). The pages still show what changed: the
+// list from the dialog's answer, the employee's own page by refreshing itself once the dialog has its answer.
 import { expect, test, type Page } from "@playwright/test";
 import { employeeRow, ensureEmployee, signIn } from "./support";
 
@@ -47,4 +47,45 @@ test("the employee's page shows the attempt Verify started there", async ({ page
   await startBankId(page, "Per Sidesen");
   await expect(page.getByTestId("attempt-summary")).toContainText("Pending");
   await expect(page.getByTestId("session")).toHaveCount(1);
+});
+
+/** Every server action's response while `act` runs. */
+async function actionResponses(page: Page, act: () => Promise<void>) {
+  const responses: Array<Record<string, string>> = [];
+  const record = (response: import("@playwright/test").Response) => {
+    if (response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined) responses.push(response.headers());
+  };
+  page.on("response", record);
+  await act();
+  page.off("response", record);
+  return responses;
+}
+
+test("invitations made from the list re-render nothing; the employee's page shows its invitation at once", async ({ page }) => {
+  await ensureEmployee(7973, "Ine", "Listeinvitt");
+  const id = await ensureEmployee(7974, "Ivar", "Sideinvitt");
+  await signIn(page, "hr@demo.test");
+  await page.goto("/employees?q=Listeinvitt");
+  await employeeRow(page, 7973).getByRole("button", { name: "Verify Ine Listeinvitt" }).click();
+  const panel = page.getByRole("dialog", { name: "Verify Ine Listeinvitt" }).getByTestId("invitation");
+  const responses = await actionResponses(page, async () => {
+    await panel.getByRole("button", { name: "Create invitation" }).click();
+    await panel.getByRole("button", { name: "Send by email" }).click();
+    await expect(panel.getByTestId("invitation-sent")).toContainText("Sent to");
+    await panel.getByRole("button", { name: "Revoke invitation" }).click();
+    await expect(panel.getByRole("button", { name: "Create invitation" })).toBeVisible();
+  });
+  // Create, send and revoke (and the dialog's own reads): none revalidated, so none re-rendered the list.
+  expect(responses.length).toBeGreaterThanOrEqual(3);
+  expect(responses.map((headers) => headers["x-action-revalidated"])).toEqual(responses.map(() => undefined));
+
+  await page.goto(`/employees/${id}`);
+  await expect(page.getByTestId("invitation-status")).toHaveCount(0);
+  await page.getByRole("button", { name: "Verify Ivar Sideinvitt" }).click();
+  await page
+    .getByRole("dialog", { name: "Verify Ivar Sideinvitt" })
+    .getByTestId("invitation")
+    .getByRole("button", { name: "Create invitation" })
+    .click();
+  await expect(page.getByTestId("invitation-status")).toContainText("Invitation: Invited");
 });

@@ -5,7 +5,6 @@ import { staffAction, type ActionResult } from "@/lib/auth/action";
 import { CAN_VERIFY } from "@/lib/auth/roles";
 import { idTypeSchema } from "@/lib/forms/enums";
 import { Provider, type VerificationStatus } from "@/lib/generated/prisma/enums";
-import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startVerification, type StartingStaff, type StartVerificationInput } from "@/lib/verification/service";
 import {
@@ -84,7 +83,8 @@ export const verifyDialogStateAction = staffAction(
   },
 );
 
-// Invitations (issue 13): the portal's own link for the employee, its email and its revocation.
+// Invitations (issue 13): the portal's own link for the employee, its email and its revocation. Like Verify they
+// re-render nothing: the list shows no invitation, and the employee's page refreshes itself from the dialog.
 const invitationSchema = z.object({
   employeeId,
   method: z.enum(["employee", ...METHOD_CHOICES], { error: "Choose a method." }),
@@ -95,7 +95,6 @@ export const createInvitationAction = staffAction(
   async ({ employeeId, method }, staff): Promise<ActionResult<InvitationSummary>> => {
     const t = await getTranslations("invitations");
     const result = await createOrReuseInvitation(employeeId, method === "employee" ? null : methodOf(method), staff);
-    revalidatePath("/employees", "layout");
     if (!result.ok) return { ok: false, error: t(INVITATION_REFUSALS[result.reason]) };
     return { ok: true, data: await summarizeInvitation(result.invitation, new Date(), true) };
   },
@@ -112,7 +111,6 @@ export const sendInvitationAction = staffAction(
     const invitation = await findInvitationForEmployee(invitationId, employeeId);
     if (!invitation) return { ok: false, error: t("gone") };
     const sent = await deliverInvitation(invitation, "invitation", staff);
-    revalidatePath("/employees", "layout");
     if (!sent.ok) return { ok: false, error: t("notSent", { reason: t(`failure.${sent.failure}`) }) };
     const fresh = await findInvitationForEmployee(invitationId, employeeId);
     return { ok: true, data: await summarizeInvitation(fresh ?? invitation, new Date(), true) };
@@ -123,7 +121,6 @@ export const revokeInvitationAction = staffAction(
   { roles: CAN_VERIFY, schema: invitationRef },
   async ({ employeeId, invitationId }, staff): Promise<ActionResult<{ revoked: boolean }>> => {
     const revoked = await revokeInvitation(invitationId, employeeId, staff);
-    revalidatePath("/employees", "layout");
     return { ok: true, data: { revoked } };
   },
 );
@@ -180,7 +177,6 @@ export const bulkInviteAction = staffAction(
       next = ids.length === BULK_FILTER_BATCH ? ids[ids.length - 1] : null;
     }
     const report = await bulkInvite(ids, method, staff, { scope: input.scope });
-    revalidatePath("/employees", "layout");
     return { ok: true, data: { ...report, total, next } };
   },
 );

@@ -403,7 +403,8 @@ try {
     log(`4: Verify click → verification URL, sandbox delaying every answer by ${delayMs} ms`);
     await control.setLatency(delayMs);
     const { rows: fresh } = await db.query<{ ef_user_id: number }>(
-      `SELECT ef_user_id FROM employees WHERE id LIKE 'seed-%' AND latest_session_id IS NULL ORDER BY ef_user_id DESC LIMIT 12`,
+      `SELECT ef_user_id FROM employees WHERE id LIKE 'seed-%' AND latest_session_id IS NULL ORDER BY ef_user_id DESC LIMIT $1`,
+      [2 + Number(process.env.BENCH_VERIFY_RUNS ?? 10)],
     );
     const clicks: number[] = [];
     const actions: number[] = [];

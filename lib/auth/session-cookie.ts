@@ -10,8 +10,8 @@ export type CookieSession = { id: string; sessionVersion: number };
 /**
  * The session cookie read the way Auth.js reads it (`getToken`: the same cookie name and chunks, secret, salt
  * and expiry check) without running its whole request cycle, which cost server actions ~7 ms per call.
- * Only the cookie is read, never an Authorization header. Unlike `auth()` it does not renew the cookie:
- * page loads do. The caller still checks the staff row (active, role, session version) every time.
+ * Only the cookie is read, never an Authorization header. Like `auth()` in a page or an action, it does not
+ * renew the cookie. The caller still checks the staff row (active, role, session version) every time.
  * `cookieHeader`: the request's Cookie header (read from the current request when not given).
  */
 export async function readSessionCookie(cookieHeader?: string | null): Promise<CookieSession | null> {

@@ -60,8 +60,9 @@ function shownAttempt(listed: ListedAttempt | null, known: Attempt | undefined):
 
 /**
  * Keeps the rows' attempts current: ONE request for every visible pending session, with the status page's
- * backoff, paused while the tab is hidden, stopped when none is pending. `attempts` is the server's render, by
- * employee id; a session the Verify dialog starts (or learns of) replaces its row's and joins without a reload.
+ * backoff (or just after the soonest session's next check with EasyFreelance), paused while the tab is hidden,
+ * stopped when none is pending. `attempts` is the server's render, by employee id; a session the Verify dialog
+ * starts (or learns of) replaces its row's and joins without a reload.
  */
 export function LiveStatuses({ attempts, children }: { attempts: Record<string, ListedAttempt | null>; children: React.ReactNode }) {
   const known = useSyncExternalStore(
@@ -84,11 +85,11 @@ export function LiveStatuses({ attempts, children }: { attempts: Record<string, 
       cache: "no-store",
     });
     if (!response.ok) throw new Error(String(response.status));
-    const { statuses: next } = (await response.json()) as { statuses: Statuses };
+    const { statuses: next, checkInMs } = (await response.json()) as { statuses: Statuses; checkInMs: number | null };
     const changed = Object.entries(next).filter(([reference, live]) => statuses[reference]?.status !== live.status);
-    if (changed.length === 0) return { changed: false };
+    if (changed.length === 0) return { changed: false, checkInMs };
     setUpdates((current) => ({ ...current, ...Object.fromEntries(changed) }));
-    return { changed: true };
+    return { changed: true, checkInMs };
   });
 
   return (

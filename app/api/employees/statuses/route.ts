@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currentStaff } from "@/lib/auth/session";
-import { getSessionStatuses } from "@/lib/verification/status-refresh";
+import { getSessionStatuses, statusCheckInMs } from "@/lib/verification/status-refresh";
 import { isFinal } from "@/lib/verification/status";
 import { checkLimit, tooManyRequests } from "@/lib/security/rate-limit";
 import { crossSiteRefused, isSameOrigin } from "@/lib/security/same-origin";
@@ -30,5 +30,7 @@ export async function POST(request: Request) {
       { status: session.status, final: isFinal(session.status), statusChangedAt: session.statusChangedAt },
     ]),
   );
-  return Response.json({ statuses }, { headers });
+  // When the soonest of these sessions is next checked with EasyFreelance: the list asks right after it.
+  const due = sessions.map((session) => statusCheckInMs(session)).filter((ms) => ms !== null);
+  return Response.json({ statuses, checkInMs: due.length > 0 ? Math.min(...due) : null }, { headers });
 }

@@ -27,6 +27,11 @@ export type RefreshTiming = { firstMs: number; maxMs: number };
 
 type RefreshSubject = { lastCheckedAt: Date | null; lastReturnedAt: Date | null; statusChangedAt: Date; expiresAt?: Date | null };
 
+/** What the schedule counts from: the return, or for a followed onboarding the approval (or a later return). */
+function refreshAnchor(session: RefreshSubject, followsOnboarding: boolean): number | undefined {
+  return followsOnboarding ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0) : session.lastReturnedAt?.getTime();
+}
+
 /**
  * Return-driven refresh: how long until a poll may ask EasyFreelance about a session (0: now), or null when
  * no poll will (the sweep looks now and then). Before the employee's return they are still inside
@@ -48,9 +53,7 @@ export function refreshDueInMs(session: RefreshSubject, now: Date, timing: Refre
     const followed = refreshDueInMs({ ...session, expiresAt: null }, now, timing, followsOnboarding);
     return followed === null ? retry : Math.min(retry, followed);
   }
-  const anchor = followsOnboarding
-    ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
-    : session.lastReturnedAt?.getTime();
+  const anchor = refreshAnchor(session, followsOnboarding);
   if (anchor === undefined) return null;
   let dueAt = anchor + timing.firstMs;
   if (checked !== null && checked > anchor) dueAt = Math.max(dueAt, checked + Math.min(timing.maxMs, Math.max(timing.firstMs, checked - anchor)));
@@ -62,9 +65,7 @@ export function refreshDueInMs(session: RefreshSubject, now: Date, timing: Refre
 /** Whether a poll should ask EasyFreelance now (refreshDueInMs is 0), and how urgently: the call's priority in the shared budget. */
 export function refreshPlan(session: RefreshSubject, now: Date, timing: RefreshTiming, followsOnboarding = false): CallPriority | null {
   if (refreshDueInMs(session, now, timing, followsOnboarding) !== 0) return null;
-  const anchor = followsOnboarding
-    ? Math.max(session.statusChangedAt.getTime(), session.lastReturnedAt?.getTime() ?? 0)
-    : session.lastReturnedAt?.getTime();
+  const anchor = refreshAnchor(session, followsOnboarding);
   // The freshest returns go first; an expired session's last word is as urgent as a fresh return.
   return { kind: "returned", sinceMs: anchor === undefined || now.getTime() - anchor > RETURN_FOLLOW_MS ? 0 : now.getTime() - anchor };
 }
